@@ -1,0 +1,66 @@
+package io.galileosync.config;
+
+import io.galileosync.ingest.MdsBitOrder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the service, under {@code galileo.*}. Defaults match the original mobile app
+ * (HTTP 3001 is {@code server.port}; TCP 3003; data in {@code ./data}).
+ */
+@ConfigurationProperties("galileo")
+public record GalileoProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Node node,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Api api) {
+
+    /** @param name shown to people and peers; the host name when not set */
+    public record Node(String name) {
+        public Node {
+            if (name == null || name.isBlank()) {
+                name = hostName();
+            }
+        }
+
+        private static String hostName() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "galileo-node";
+            }
+        }
+    }
+
+    /**
+     * @param port             Galileosky TCP port
+     * @param host             address to bind (all interfaces by default)
+     * @param idleTimeout      a tracker connection silent this long is closed
+     * @param maxConnections   connections beyond this are refused (closed at once, counted)
+     * @param maxPayloadLength frames announcing a longer payload are treated as garbage (the 15-bit length
+     *                         field allows 32767; real trackers send up to ~6 KB despite the documented 1000)
+     * @param maxBatchPackets  most packets committed in one group-commit transaction
+     * @param writeQueue       packets waiting for the writer; beyond that a connection waits (back-pressure)
+     * @param mdsBitOrder      how to read the unverified compressed-packet minimal data set
+     * @param iridiumCompressed whether Iridium payloads carry compressed (0x08-style) records: a device setting
+     */
+    public record Ingest(
+            @DefaultValue("3003") int port,
+            @DefaultValue("0.0.0.0") String host,
+            @DefaultValue("5m") Duration idleTimeout,
+            @DefaultValue("1000") int maxConnections,
+            @DefaultValue("32767") int maxPayloadLength,
+            @DefaultValue("500") int maxBatchPackets,
+            @DefaultValue("10000") int writeQueue,
+            @DefaultValue("MSB_FIRST") MdsBitOrder mdsBitOrder,
+            @DefaultValue("false") boolean iridiumCompressed) {
+    }
+
+    /** @param maxPageSize largest {@code limit} a record query may ask for */
+    public record Api(@DefaultValue("10000") int maxPageSize, @DefaultValue("1000") int defaultPageSize) {
+    }
+}
