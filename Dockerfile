@@ -1,0 +1,22 @@
+# syntax=docker/dockerfile:1
+# Build with the Maven wrapper (it fetches Maven 3.9 through the image's own Maven resolver settings).
+FROM eclipse-temurin:17-jdk AS build
+RUN apt-get update && apt-get install -y --no-install-recommends maven git && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q -DskipTests package && cp target/galileo-sync-*.jar /src/app.jar
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /data galileo && mkdir -p /data && chown galileo /data
+COPY --from=build /src/app.jar /app/galileo-sync.jar
+USER galileo
+ENV GALILEO_DATA_DIR=/data HTTP_PORT=3001 TCP_PORT=3003
+VOLUME /data
+EXPOSE 3001 3003
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD curl -fsS "http://127.0.0.1:${HTTP_PORT}/actuator/health" || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/galileo-sync.jar"]

@@ -1,0 +1,93 @@
+package io.galileosync.ingest;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts the TCP byte stream into Galileosky frames: {@code header(1) · length(2, LE, bit 15 = archive) ·
+ * payload · CRC-16/MODBUS(2, LE)}, waiting for frames split across reads and emitting several from one read.
+ * A frame with a wrong CRC is dropped without an ACK, so the tracker re-sends it. Bytes that cannot start a
+ * frame (unknown header, a length beyond the limit) throw {@link CorruptedFrameException}: the stream has lost
+ * its framing and the connection is closed by the session handler.
+ */
+public class GalileoFrameDecoder extends ByteToMessageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(GalileoFrameDecoder.class);
+    private static final int IRIDIUM_MIN_LENGTH = 6;
+
+    private final int maxPayloadLength;
+    private final IngestMetrics metrics;
+
+    public GalileoFrameDecoder(int maxPayloadLength, IngestMetrics metrics) {
+        this.maxPayloadLength = maxPayloadLength;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.readableBytes() >= 3) {
+            int start = in.readerIndex();
+            int header = in.getUnsignedByte(start);
+            if (isIridium(in, start, header)) {
+                int frameLength = 3 + in.getUnsignedShort(start + 1);
+                if (in.readableBytes() < frameLength) {
+                    return;
+                }
+                out.add(new GalileoFrame(header, false, true, readBytes(in, frameLength)));
+                continue;
+            }
+            if (!knownHeader(header)) {
+                throw new CorruptedFrameException(String.format("unknown frame header 0x%02X", header));
+            }
+            int lengthWord = in.getUnsignedShortLE(start + 1);
+            int payloadLength = lengthWord & 0x7FFF;
+            if (header == GalileoFrame.HEAD_MAIN && in.readableBytes() < IRIDIUM_MIN_LENGTH
+                    && in.readableBytes() < 5 + payloadLength) {
+                return; // too short to tell an Iridium frame from a main packet yet
+            }
+            if (payloadLength > maxPayloadLength) {
+                throw new CorruptedFrameException("frame length " + payloadLength + " exceeds the limit of "
+                        + maxPayloadLength);
+            }
+            int frameLength = 5 + payloadLength;
+            if (in.readableBytes() < frameLength) {
+                return;
+            }
+            int sent = in.getUnsignedShortLE(start + frameLength - 2);
+            int computed = Crc16.modbus(in, start, frameLength - 2);
+            if (sent != computed) {
+                in.skipBytes(frameLength);
+                metrics.crcError();
+                log.warn("{}: dropped a {}-byte frame with a bad CRC (sent {}, computed {}); no ACK, the tracker"
+                        + " will re-send", ctx.channel().remoteAddress(), frameLength,
+                        Integer.toHexString(sent), Integer.toHexString(computed));
+                continue;
+            }
+            boolean archive = (lengthWord & 0x8000) != 0
+                    && (header == GalileoFrame.HEAD_MAIN || header == GalileoFrame.COMPRESSED);
+            out.add(new GalileoFrame(header, archive, false, readBytes(in, frameLength)));
+        }
+    }
+
+    private static boolean knownHeader(int header) {
+        return header == GalileoFrame.HEAD_MAIN || header == GalileoFrame.COMPRESSED
+                || header == GalileoFrame.PHOTO || header == GalileoFrame.PHOTO_LEGACY || header == GalileoFrame.GARMIN;
+    }
+
+    /** Iridium DirectIP: {@code 01 | u16 BE | 01 00 1C} (IE 01 with its fixed length 28). */
+    private static boolean isIridium(ByteBuf in, int start, int header) {
+        return header == GalileoFrame.HEAD_MAIN && in.readableBytes() >= IRIDIUM_MIN_LENGTH
+                && in.getUnsignedByte(start + 3) == 0x01 && in.getUnsignedShort(start + 4) == 0x001C;
+    }
+
+    private static byte[] readBytes(ByteBuf in, int length) {
+        byte[] bytes = new byte[length];
+        in.readBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,96 @@
+package io.galileosync.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/** The ingest's Micrometer meters, all under {@code galileo.ingest.*}. */
+@Component
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Counter accepted;
+    private final Counter refused;
+    private final Counter records;
+    private final Counter crcErrors;
+    private final Counter decodeErrors;
+    private final Counter quarantined;
+    private final Counter unacknowledged;
+    private final Timer ackLatency;
+    private final ConcurrentHashMap<String, Counter> packets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> closed = new ConcurrentHashMap<>();
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("galileo.ingest.connections.active", connections);
+        accepted = counter("galileo.ingest.connections", "outcome", "accepted");
+        refused = counter("galileo.ingest.connections", "outcome", "refused");
+        records = counter("galileo.ingest.records");
+        crcErrors = counter("galileo.ingest.crc.errors");
+        decodeErrors = counter("galileo.ingest.decode.errors");
+        quarantined = counter("galileo.ingest.quarantined");
+        unacknowledged = counter("galileo.ingest.unacknowledged");
+        ackLatency = Timer.builder("galileo.ingest.ack.latency")
+                .description("from a whole frame received to its ACK written, commit included")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+    }
+
+    private Counter counter(String name, String... tags) {
+        return Counter.builder(name).tags(tags).register(registry);
+    }
+
+    public int activeConnections() {
+        return connections.get();
+    }
+
+    int connectionOpened() {
+        accepted.increment();
+        return connections.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    void connectionRefused() {
+        refused.increment();
+    }
+
+    /** A connection closed by us, by reason (garbage, idle, limit, error). */
+    void closedBy(String reason) {
+        closed.computeIfAbsent(reason, r -> counter("galileo.ingest.closed", "reason", r)).increment();
+    }
+
+    void packet(String type) {
+        packets.computeIfAbsent(type, t -> counter("galileo.ingest.packets", "type", t)).increment();
+    }
+
+    void records(int count) {
+        records.increment(count);
+    }
+
+    void crcError() {
+        crcErrors.increment();
+    }
+
+    void decodeError() {
+        decodeErrors.increment();
+    }
+
+    void quarantined() {
+        quarantined.increment();
+    }
+
+    void unacknowledged() {
+        unacknowledged.increment();
+    }
+
+    void acked(long receivedNanos) {
+        ackLatency.record(Duration.ofNanos(System.nanoTime() - receivedNanos));
+    }
+}
