@@ -1,0 +1,82 @@
+package io.galileosync.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+
+/** A fake tracker over a real TCP socket: sends bytes as given (split where asked) and reads ACKs. */
+final class TrackerClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+
+    TrackerClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        out = socket.getOutputStream();
+        in = socket.getInputStream();
+    }
+
+    void send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Sends the bytes in two writes with a pause between, so they arrive in separate TCP reads. */
+    void sendSplit(byte[] bytes, int at) throws IOException, InterruptedException {
+        send(Arrays.copyOfRange(bytes, 0, at));
+        Thread.sleep(2);
+        send(Arrays.copyOfRange(bytes, at, bytes.length));
+    }
+
+    /** The next 3-byte ACK, or null if none arrives within the timeout. */
+    byte[] readAck(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        byte[] ack = new byte[3];
+        int read = 0;
+        try {
+            while (read < 3) {
+                int n = in.read(ack, read, 3 - read);
+                if (n < 0) {
+                    return null;
+                }
+                read += n;
+            }
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return ack;
+    }
+
+    /** Sends a frame and returns its ACK (null if none came within 10 s). */
+    byte[] sendAndAck(byte[] frame) throws IOException {
+        send(frame);
+        return readAck(Duration.ofSeconds(10));
+    }
+
+    /** True when the server closed the connection (EOF) within the timeout. */
+    boolean closedByServer(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by peer
+        }
+    }
+
+    static byte[] expectedAck(byte[] frame) {
+        return new byte[] {0x02, frame[frame.length - 2], frame[frame.length - 1]};
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
