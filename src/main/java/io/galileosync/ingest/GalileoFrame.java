@@ -18,6 +18,14 @@ public record GalileoFrame(int header, boolean archive, boolean iridium, byte[] 
     public static final int PHOTO_LEGACY = 0x04;
     public static final int COMPRESSED = 0x08;
 
+    /** A frame from its whole bytes (as kept in the quarantine). */
+    public static GalileoFrame of(byte[] bytes) {
+        int header = bytes[0] & 0xFF;
+        boolean iridium = header == HEAD_MAIN && bytes.length >= 6 && bytes[3] == 1 && bytes[4] == 0 && bytes[5] == 0x1C;
+        boolean archive = !iridium && (header == HEAD_MAIN || header == COMPRESSED) && (bytes[2] & 0x80) != 0;
+        return new GalileoFrame(header, archive, iridium, bytes);
+    }
+
     /** The bytes between the 3-byte header+length and the 2-byte CRC. */
     public byte[] payload() {
         return Arrays.copyOfRange(bytes, 3, bytes.length - 2);

@@ -12,10 +12,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +78,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     private WriteRequest decodeMain(GalileoFrame frame, long receivedAt) {
         try {
-            return toRequest(decoder.decode(frame.header(), frame.payload()), frame, receivedAt);
+            return toRequest(decoder.decode(frame.header(), frame.payload()), receivedAt);
         } catch (PacketDecodeException e) {
             return quarantine(frame, e.getMessage(), receivedAt);
         }
@@ -89,40 +86,23 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     private WriteRequest decodeIridium(GalileoFrame frame, long receivedAt) {
         try {
-            return toRequest(decoder.decodeIridium(frame.bytes(), iridiumCompressed), frame, receivedAt);
+            return toRequest(decoder.decodeIridium(frame.bytes(), iridiumCompressed), receivedAt);
         } catch (PacketDecodeException e) {
             return quarantine(frame, e.getMessage(), receivedAt);
         }
     }
 
-    private WriteRequest toRequest(DecodedPacket packet, GalileoFrame frame, long receivedAt) {
+    private WriteRequest toRequest(DecodedPacket packet, long receivedAt)
+            throws PacketDecodeException {
+        List<TrackRecord> records = PacketRecords.of(packet, imei, receivedAt);
         DeviceHead head = packet.head();
         if (head != null && head.imei() != null) {
             imei = head.imei();
-        }
-        List<TrackRecord> records = new ArrayList<>(packet.records().size());
-        for (DecodedRecord decoded : packet.records()) {
-            String recordImei = decoded.imei() != null ? decoded.imei() : imei;
-            if (recordImei == null) {
-                return quarantine(frame, "records without an IMEI: no head packet on this connection yet", receivedAt);
-            }
-            records.add(decoded.timeMs() != null
-                    ? decoded.toTrackRecord(recordImei, decoded.timeMs())
-                    : withServerTime(decoded.toTrackRecord(recordImei, receivedAt)));
         }
         DeviceSighting sighting = imei == null ? null : new DeviceSighting(imei,
                 head == null ? null : head.hardwareVersion(), head == null ? null : head.firmwareVersion(),
                 head == null ? null : head.deviceNumber(), remoteAddress);
         return new WriteRequest(records, sighting, null, receivedAt);
-    }
-
-    /** A record without tag 0x20 (e.g. a command reply) is timed by its arrival, and says so. */
-    private static TrackRecord withServerTime(TrackRecord r) {
-        Map<String, Object> attributes = new LinkedHashMap<>(r.attributes());
-        attributes.put("timeSource", "server");
-        return new TrackRecord(r.imei(), r.timeMs(), r.recordNumber(), r.latitude(), r.longitude(), r.satellites(),
-                r.fixValid(), r.speed(), r.course(), r.altitude(), r.hdop(), r.status(), r.supplyVoltage(),
-                r.batteryVoltage(), r.temperature(), r.outputs(), r.inputs(), attributes);
     }
 
     private WriteRequest quarantine(GalileoFrame frame, String reason, long receivedAt) {

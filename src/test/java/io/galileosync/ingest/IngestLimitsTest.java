@@ -1,0 +1,78 @@
+package io.galileosync.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Connection limit, idle timeout and the frame length limit, on real sockets. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "galileo.ingest.max-connections=2", "galileo.ingest.idle-timeout=1s", "galileo.ingest.max-payload-length=2000"})
+class IngestLimitsTest {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("galileo-limits-test");
+        registry.add("galileo.data-dir", dir::toString);
+        registry.add("galileo.ingest.port", () -> "0");
+    }
+
+    @Autowired
+    IngestServer server;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    IngestMetrics metrics;
+
+    @Test
+    void connectionsBeyondTheLimitAreRefusedAndCounted() throws Exception {
+        awaitNoConnections();
+        double refusedBefore = refused();
+        try (TrackerClient first = new TrackerClient(server.port());
+             TrackerClient second = new TrackerClient(server.port());
+             TrackerClient third = new TrackerClient(server.port())) {
+            assertThat(third.closedByServer(Duration.ofSeconds(5))).isTrue();
+            assertThat(refused()).isEqualTo(refusedBefore + 1);
+            byte[] empty = TestPackets.frame(GalileoFrame.HEAD_MAIN, new byte[0], true);
+            assertThat(first.sendAndAck(empty)).isEqualTo(TrackerClient.expectedAck(empty));
+            assertThat(second.sendAndAck(empty)).isEqualTo(TrackerClient.expectedAck(empty));
+        }
+    }
+
+    @Test
+    void silentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        try (TrackerClient tracker = new TrackerClient(server.port())) {
+            assertThat(tracker.closedByServer(Duration.ofSeconds(5))).isTrue();
+        }
+    }
+
+    @Test
+    void frameAnnouncingMoreThanTheLimitClosesTheConnection() throws Exception {
+        try (TrackerClient tracker = new TrackerClient(server.port())) {
+            tracker.send(new byte[] {0x01, (byte) 0xD1, 0x07}); // 2001 bytes announced
+            assertThat(tracker.closedByServer(Duration.ofMillis(900))).isTrue();
+        }
+    }
+
+    /** Connections of earlier tests are released asynchronously after their sockets close. */
+    private void awaitNoConnections() throws InterruptedException {
+        for (int i = 0; i < 100 && metrics.activeConnections() > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(metrics.activeConnections()).isZero();
+    }
+
+    private double refused() {
+        return meters.get("galileo.ingest.connections").tag("outcome", "refused").counter().count();
+    }
+}
