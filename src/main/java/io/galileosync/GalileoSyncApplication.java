@@ -1,5 +1,6 @@
 package io.galileosync;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +9,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class GalileoSyncApplication {
 
+    /**
+     * The original app's environment variables, as the lowest-precedence defaults: command-line arguments,
+     * system properties and {@code application.properties} beside the jar all override them.
+     */
+    static final Map<String, Object> ENVIRONMENT_ALIASES = Map.of(
+            "server.port", "${HTTP_PORT:3001}",
+            "galileo.ingest.port", "${TCP_PORT:3003}",
+            "galileo.data-dir", "${GALILEO_DATA_DIR:./data}");
+
     public static void main(String[] args) {
-        SpringApplication.run(GalileoSyncApplication.class, args);
+        SpringApplication application = new SpringApplication(GalileoSyncApplication.class);
+        application.setDefaultProperties(ENVIRONMENT_ALIASES);
+        application.run(args);
     }
 }

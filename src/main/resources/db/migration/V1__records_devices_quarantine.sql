@@ -3,7 +3,7 @@
 -- Small persistent facts about this node (its id, its database epoch).
 create table node_state (
     name  varchar(64) primary key,
-    value varchar(256) not null
+    state_value varchar(256) not null
 );
 
 create table records (

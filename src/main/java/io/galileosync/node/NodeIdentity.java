@@ -25,10 +25,10 @@ public class NodeIdentity {
     }
 
     private static String loadOrCreate(JdbcClient jdbc, String key) {
-        return jdbc.sql("select value from node_state where name = ?").param(key).query(String.class).optional()
+        return jdbc.sql("select state_value from node_state where name = ?").param(key).query(String.class).optional()
                 .orElseGet(() -> {
                     String value = UUID.randomUUID().toString();
-                    jdbc.sql("insert into node_state (name, value) values (?, ?)").params(key, value).update();
+                    jdbc.sql("insert into node_state (name, state_value) values (?, ?)").params(key, value).update();
                     return value;
                 });
     }
