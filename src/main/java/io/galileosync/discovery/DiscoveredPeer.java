@@ -1,0 +1,18 @@
+package io.galileosync.discovery;
+
+import java.time.Instant;
+
+/**
+ * A Galileo Sync node seen on the LAN.
+ *
+ * @param nodeId   the peer's persistent node id
+ * @param name     its human-readable name
+ * @param apiUrl   base URL of its HTTP API, e.g. {@code http://192.168.1.20:3001} (no trailing slash)
+ * @param via      how it was found: {@value #MDNS} or {@value #BEACON}
+ * @param lastSeen when it was last heard of
+ */
+public record DiscoveredPeer(String nodeId, String name, String apiUrl, String via, Instant lastSeen) {
+
+    public static final String MDNS = "mdns";
+    public static final String BEACON = "beacon";
+}
