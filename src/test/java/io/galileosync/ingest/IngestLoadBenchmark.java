@@ -21,8 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code records} records, waiting for every ACK like a real tracker, and prints throughput, ACK latency and
  * how many transactions the group commit needed.
  *
- * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.galileosync.ingest.IngestLoadBenchmark -Dexec.args="200 50 20"</pre>
+ * <pre>./mvnw -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *   -Dexec.args="-cp %classpath io.galileosync.ingest.IngestLoadBenchmark 200 50 20"</pre>
  */
 public final class IngestLoadBenchmark {
 
