@@ -2,28 +2,18 @@ package io.galileosync.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.galileosync.web.GalileoTestProperties;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Connection limit, idle timeout and the frame length limit, on real sockets. */
+@GalileoTestProperties
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "galileo.ingest.max-connections=2", "galileo.ingest.idle-timeout=4s", "galileo.ingest.max-payload-length=2000"})
 class IngestLimitsTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("galileo-limits-test");
-        registry.add("galileo.data-dir", dir::toString);
-        registry.add("galileo.ingest.port", () -> "0");
-    }
 
     @Autowired
     IngestServer server;

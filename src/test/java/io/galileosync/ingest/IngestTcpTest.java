@@ -3,8 +3,6 @@ package io.galileosync.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -14,26 +12,19 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.galileosync.web.GalileoTestProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The whole ingest path over real TCP sockets into the real H2 store: framing, decoding, storing, ACK. */
+@GalileoTestProperties
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class IngestTcpTest {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonNode VECTORS = loadVectors();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("galileo-ingest-test");
-        registry.add("galileo.data-dir", dir::toString);
-        registry.add("galileo.ingest.port", () -> "0");
-    }
 
     @Autowired
     IngestServer server;

@@ -1,0 +1,40 @@
+package io.galileosync.web;
+
+import io.galileosync.config.GalileoProperties;
+import io.galileosync.record.QuarantinedPacket;
+import io.galileosync.record.RecordQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.data.domain.Page;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Quarantine")
+class QuarantineController {
+
+    private final RecordQueries queries;
+    private final GalileoProperties.Api api;
+
+    QuarantineController(RecordQueries queries, GalileoProperties properties) {
+        this.queries = queries;
+        this.api = properties.api();
+    }
+
+    @GetMapping("/api/quarantine")
+    @Operation(summary = "Packets with a valid CRC that could not be decoded, newest first",
+            description = "The header X-Total-Count has the number of all quarantined packets.")
+    ResponseEntity<List<QuarantineJson>> quarantine(
+            @Parameter(description = ApiParams.LIMIT_DOC) @RequestParam(required = false) Integer limit,
+            @Parameter(description = ApiParams.OFFSET_DOC) @RequestParam(required = false) Integer offset) {
+        ApiParams.Paging paging = ApiParams.paging(offset, limit, api);
+        Page<QuarantinedPacket> page = queries.quarantine(paging.offset(), paging.limit());
+        return ResponseEntity.ok()
+                .header(RecordController.TOTAL_COUNT, Long.toString(page.getTotalElements()))
+                .body(page.map(QuarantineJson::from).getContent());
+    }
+}
