@@ -1,6 +1,7 @@
 package io.galileosync.web;
 
 import io.galileosync.config.GalileoProperties;
+import io.galileosync.ingest.QuarantineRedecoder;
 import io.galileosync.record.QuarantinedPacket;
 import io.galileosync.record.RecordQueries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -8,20 +9,26 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.data.domain.Page;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @Tag(name = "Quarantine")
 class QuarantineController {
 
     private final RecordQueries queries;
+    private final QuarantineRedecoder redecoder;
     private final GalileoProperties.Api api;
 
-    QuarantineController(RecordQueries queries, GalileoProperties properties) {
+    QuarantineController(RecordQueries queries, QuarantineRedecoder redecoder, GalileoProperties properties) {
         this.queries = queries;
+        this.redecoder = redecoder;
         this.api = properties.api();
     }
 
@@ -36,5 +43,15 @@ class QuarantineController {
         return ResponseEntity.ok()
                 .header(RecordController.TOTAL_COUNT, Long.toString(page.getTotalElements()))
                 .body(page.map(QuarantineJson::from).getContent());
+    }
+
+    @PostMapping("/api/quarantine/{id}/redecode")
+    @Operation(summary = "Decode a quarantined packet again and store its records",
+            description = "For packets quarantined before a decoder upgrade or a setting change (e.g. the MDS bit"
+                    + " order). Answers what was stored, or why the packet still cannot be decoded; records already"
+                    + " held are not stored twice.")
+    QuarantineRedecoder.Result redecode(@PathVariable long id) {
+        return redecoder.redecode(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "no quarantined packet has id " + id));
     }
 }

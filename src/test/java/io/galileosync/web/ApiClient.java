@@ -27,6 +27,12 @@ final class ApiClient {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The body of a 200 response, parsed. */
     JsonNode json(String pathAndQuery) throws IOException, InterruptedException {
         HttpResponse<String> response = get(pathAndQuery);
