@@ -5,6 +5,7 @@ import io.galileosync.record.TrackRecord;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects the tags of one record while it is read. Tag readers call the setters; attributes keep the order in
@@ -17,6 +18,8 @@ final class RecordBuilder {
     private static final int FIX_LBS = 2;
 
     private final int index;
+    private static final Set<String> HEAD_ATTRIBUTES = Set.of("hardwareVersion", "firmwareVersion", "deviceNumber");
+
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     private String imei;
@@ -185,9 +188,12 @@ final class RecordBuilder {
         return latitude != null;
     }
 
-    /** A record needs a time, a position or a command; anything else is head information. */
+    /**
+     * A record needs a time, a position, a command, or any tag beyond the identity tags 01-04 (a head packet
+     * that also carries sensor values keeps them as a record: nothing a tracker sent is dropped).
+     */
     boolean isDataRecord() {
-        return timeSeconds != null || latitude != null || command;
+        return timeSeconds != null || latitude != null || command || !HEAD_ATTRIBUTES.containsAll(attributes.keySet());
     }
 
     boolean hasHeadTags() {

@@ -100,6 +100,18 @@ class GalileoPacketDecoderTest {
         return decodeVector(decoder, vector(index));
     }
 
+    /** The MPX "new protocol" head also carries fuel tags 60-62, 8B, 8C: kept as a record without a time. */
+    @Test
+    void headPacketWithSensorTagsKeepsThemAsARecord() throws Exception {
+        DecodedPacket packet = decode(37);
+        assertThat(packet.head()).isEqualTo(new DeviceHead("868204008110347", 15, 230, 50));
+        assertThat(packet.records()).singleElement().satisfies(r -> {
+            assertThat(r.timeMs()).isNull();
+            assertThat(r.content().attributes()).containsKeys("fuelLevel0", "fuelLevel1", "fuelLevel2",
+                    "fuelTemperature1", "fuelTemperature2");
+        });
+    }
+
     @Test
     void vectorFileHasTheExpectedFrames() {
         assertThat(VECTORS).hasSize(49);
@@ -120,7 +132,8 @@ class GalileoPacketDecoderTest {
         }
         for (DecodedRecord r : packet.records()) {
             Map<String, Object> attributes = r.content().attributes();
-            if (!attributes.containsKey("commandNumber") && !attributes.containsKey("commandText")) {
+            boolean headWithSensors = attributes.containsKey("hardwareVersion") && r.content().latitude() == null;
+            if (!attributes.containsKey("commandNumber") && !attributes.containsKey("commandText") && !headWithSensors) {
                 assertThat(r.timeMs()).as("time of %s", r).isNotNull();
             }
             if (r.content().latitude() != null) {
@@ -153,12 +166,10 @@ class GalileoPacketDecoderTest {
             "33, 866710037904965, 130, 20, -",
             "35, 990000862471854, 17, 20, 110",
             "36, 868204000728070, 10, 119, 50",
-            "37, 868204008110347, 15, 230, 50",
             "41, 868204007113185, 17, 199, 50",
             "48, 868204004260591, 17, 193, 50"})
     void headPacketsGiveHeadAndNoRecords(int index, String imei, Integer hw, Integer fw, Integer device)
             throws Exception {
-        // 37 is the MPX "new protocol" head: its fuel tags 60-62, 8B, 8C are head-only and produce no record.
         assertThat(decode(index)).isEqualTo(new DecodedPacket(new DeviceHead(imei, hw, fw, device), List.of()));
     }
 

@@ -217,11 +217,12 @@ class TagTableTest {
     }
 
     @Test
-    void headWithExtendedTagsIsNoRecord() throws Exception {
-        // DOC23's head packet ends with FE 06 00 01 00 00 00 00 00
+    void headWithExtendedTagsKeepsThemAsARecord() throws Exception {
+        // DOC23's head packet ends with FE 06 00 01 00 00 00 00 00: nothing a tracker sent is dropped
         DecodedPacket packet = decoder.decode(1,
                 hex("01 11 02 DF 03 383638323034303035363437383338 04 3200 FE 0600 0100 00000000"));
-        assertThat(packet.records()).isEmpty();
+        assertThat(packet.records()).singleElement()
+                .satisfies(r -> assertThat(r.content().attributes()).containsKey("modbus0"));
         assertThat(packet.head()).isEqualTo(new DeviceHead("868204005647838", 17, 223, 50));
     }
 
