@@ -32,12 +32,12 @@ export class Charts {
     if (!this.ingest) {
       this.ingest = new uPlot({
         width: width(this.ingestBox), height: 220,
-        scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(5, max * 1.1)] } },
+        scales: { x: { time: true, range: (u, min, max) => [min - 60, max + 60] }, y: { range: (u, min, max) => [0, Math.max(5, max * 1.1)] } },
         axes: [{ stroke: css('--ink'), grid: { stroke: '#c8ccd2' } },
           { stroke: css('--ink'), grid: { stroke: '#c8ccd2' }, size: 50 }],
         series: [{},
-          { label: 'From trackers', stroke: '#0038a8', fill: 'rgba(0,56,168,.18)', width: 2, paths: uPlot.paths.bars({ size: [0.8, 40] }) },
-          { label: 'From peers', stroke: '#b35c00', width: 2 }],
+          { label: 'From trackers', stroke: '#0038a8', fill: 'rgba(0,56,168,.85)', width: 1, points: { show: false }, paths: uPlot.paths.bars({ size: [0.45, 40, 3], align: -1 }) },
+          { label: 'From peers', stroke: '#b35c00', fill: 'rgba(179,92,0,.85)', width: 1, points: { show: false }, paths: uPlot.paths.bars({ size: [0.45, 40, 3], align: 1 }) }],
       }, [x, local, peers], this.ingestBox);
     } else {
       this.ingest.setData([x, local, peers]);
@@ -68,8 +68,8 @@ export class Charts {
         { stroke: css('--ink'), grid: { stroke: '#c8ccd2' }, size: 56, label: 'records' },
       ],
       series: [{ label: 'Peer', value: (u, i) => (i == null ? '' : names[i] || '') },
-        { label: 'Received', stroke: '#0b6b2b', fill: 'rgba(11,107,43,.75)', paths: uPlot.paths.bars({ size: [0.35, 60], align: -1 }) },
-        { label: 'Sent', stroke: '#0038a8', fill: 'rgba(0,56,168,.75)', paths: uPlot.paths.bars({ size: [0.35, 60], align: 1 }) }],
+        { label: 'Received', stroke: '#0b6b2b', fill: 'rgba(11,107,43,.75)', points: { show: false }, paths: uPlot.paths.bars({ size: [0.35, 60], align: -1 }) },
+        { label: 'Sent', stroke: '#0038a8', fill: 'rgba(0,56,168,.75)', points: { show: false }, paths: uPlot.paths.bars({ size: [0.35, 60], align: 1 }) }],
     }, [x, peers.map((p) => p.newRecords), peers.map((p) => p.sentRecords)], this.volumeBox);
   }
 }

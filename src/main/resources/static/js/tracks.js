@@ -71,10 +71,10 @@ export class Tracks {
       const p = d.lastPosition;
       return el('tr', { class: d.imei === this.selected ? 'selected' : null, 'data-imei': d.imei },
         el('td', {}, el('button', { type: 'button', class: 'link', 'aria-label': `Show the track of ${d.imei}`, onclick: () => this.select(d.imei) }, d.imei)),
-        el('td', { text: when(d.lastSeen) }),
-        el('td', { text: p ? `${fixed(p.latitude, 5)}, ${fixed(p.longitude, 5)}` : 'no fix yet' }),
-        el('td', { text: `${d.supplyVoltage != null ? (d.supplyVoltage / 1000).toFixed(2) + ' V' : '–'} / ${d.batteryVoltage != null ? (d.batteryVoltage / 1000).toFixed(2) + ' V' : '–'}` }),
-        el('td', { class: 'num', text: num(d.recordCount) }));
+        el('td', { 'data-label': 'Last seen', text: when(d.lastSeen) }),
+        el('td', { 'data-label': 'Last position', text: p ? `${fixed(p.latitude, 5)}, ${fixed(p.longitude, 5)}` : 'no fix yet' }),
+        el('td', { 'data-label': 'Supply / battery', text: `${d.supplyVoltage != null ? (d.supplyVoltage / 1000).toFixed(2) + ' V' : '–'} / ${d.batteryVoltage != null ? (d.batteryVoltage / 1000).toFixed(2) + ' V' : '–'}` }),
+        el('td', { class: 'num', 'data-label': 'Records', text: num(d.recordCount) }));
     });
     box.replaceChildren(el('div', { class: 'scroll' }, el('table', { class: 'grid devices' },
       el('caption', { class: 'sr-only', text: 'Trackers' }), el('thead', {}, head), el('tbody', {}, rows))));

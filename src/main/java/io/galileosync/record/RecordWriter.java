@@ -7,7 +7,15 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -58,24 +66,61 @@ public class RecordWriter implements SmartLifecycle {
     }
 
     /**
+     * Stores records from a peer (see {@link RecordBatchWriter#merge}) in one transaction of its own on the
+     * writer thread, so merges never race ingest or each other.
+     */
+    public CompletableFuture<MergeResult> merge(MergeBatch batch) {
+        return enqueue(connection -> batchWriter.merge(connection, batch, System.currentTimeMillis()));
+    }
+
+    /** Retention: see {@link RecordBatchWriter#prune}; completes with the number of records deleted. */
+    public CompletableFuture<Integer> prune(int maxPerImei, long minTimeMs) {
+        return enqueue(connection -> batchWriter.prune(connection, maxPerImei, minTimeMs));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> enqueue(Task<T> task) {
+        Pending pending = new Pending(null, (Task<Object>) task, new CompletableFuture<>());
+        if (!running) {
+            pending.future.completeExceptionally(new IllegalStateException("record writer is stopped"));
+        } else {
+            try {
+                // a peer sync may wait for room (it is no tracker waiting for an ACK)
+                if (!queue.offer(pending, 30, TimeUnit.SECONDS)) {
+                    pending.future.completeExceptionally(new StoreOverloadedException(queue.size()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pending.future.completeExceptionally(e);
+            }
+        }
+        return (CompletableFuture<T>) pending.future;
+    }
+
+    /**
      * Queues a request for the next group commit. The future completes after the commit, or exceptionally
      * when the store cannot take it ({@link StoreOverloadedException}) or the transaction failed.
      */
+    @SuppressWarnings("unchecked")
     public CompletableFuture<WriteResult> submit(WriteRequest request) {
-        Pending pending = new Pending(request, new CompletableFuture<>());
+        Pending pending = new Pending(request, null, new CompletableFuture<>());
         if (!running) {
             pending.future.completeExceptionally(new IllegalStateException("record writer is stopped"));
         } else if (!queue.offer(pending)) {
             failures.increment();
             pending.future.completeExceptionally(new StoreOverloadedException(queue.size()));
         }
-        return pending.future;
+        return (CompletableFuture<WriteResult>) (CompletableFuture<?>) pending.future;
     }
 
     @Override
     public void start() {
         try (Connection connection = dataSource.getConnection()) {
             batchWriter.loadSequence(connection);
+            int filled = batchWriter.backfillHashes(connection);
+            if (filled > 0) {
+                log.info("filled the content hash of {} records stored before sync existed", filled);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the origin sequence", e);
         }
@@ -130,7 +175,42 @@ public class RecordWriter implements SmartLifecycle {
         }
     }
 
-    private void commit(List<Pending> batch) {
+    /** Ingest requests share one transaction; each task (peer merge, pruning) gets its own. */
+    private void commit(List<Pending> pendings) {
+        List<Pending> batch = new ArrayList<>(pendings.size());
+        for (Pending pending : pendings) {
+            if (pending.task == null) {
+                batch.add(pending);
+            } else {
+                runTask(pending);
+            }
+        }
+        if (!batch.isEmpty()) {
+            commitIngest(batch);
+        }
+    }
+
+    private void runTask(Pending pending) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            long sequenceBefore = batchWriter.sequence();
+            try {
+                Object result = pending.task.run(connection);
+                connection.commit();
+                pending.future.complete(result);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                batchWriter.resetSequence(sequenceBefore);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            failures.increment();
+            log.warn("store task failed: {}", e.toString());
+            pending.future.completeExceptionally(e);
+        }
+    }
+
+    private void commitIngest(List<Pending> batch) {
         batchSize.record(batch.size());
         List<WriteResult> results;
         try {
@@ -171,6 +251,71 @@ public class RecordWriter implements SmartLifecycle {
         }
     }
 
-    private record Pending(WriteRequest request, CompletableFuture<WriteResult> future) {
+    /** Work for the writer thread: an ingest request (task null) or a task run in its own transaction. */
+    private record Pending(WriteRequest request, Task<Object> task, CompletableFuture<Object> future) {
+    }
+
+    @FunctionalInterface
+    private interface Task<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** A record as a peer holds it: the record plus its origin and first receive time, kept across nodes. */
+    public record OriginRecord(TrackRecord record, String originNode, long originSeq, long receivedAt) {
+    }
+
+    /**
+     * One batch from a peer.
+     *
+     * @param completeUpTo per origin, the sender held nothing more of that origin up to this seq than it sent
+     *                     (now or earlier): the receiver's vector may be raised to it with this commit
+     * @param minTimeMs    records older than this (the retention age horizon) are rejected
+     */
+    public record MergeBatch(List<OriginRecord> records, Map<String, Long> completeUpTo, long minTimeMs) {
+        public MergeBatch {
+            records = List.copyOf(records);
+            completeUpTo = Map.copyOf(completeUpTo);
+        }
+    }
+
+    /** What a merge did; {@code rejected}: older than the retention horizon. */
+    public record MergeResult(int inserted, int duplicates, int conflicts, int rejected) {
+    }
+
+    /** The record columns {@link #readRecord} reads, for a {@code select} of the records table. */
+    public static final String RECORD_COLUMNS = """
+            imei, time_ms, record_number, latitude, longitude, satellites, fix_valid, speed, course, altitude, \
+            hdop, status, supply_voltage, battery_voltage, temperature, outputs, inputs, attributes""";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Canonical form for hashing: map entries by key, so attribute order never changes a hash. */
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
+
+    /** Reads the {@link #RECORD_COLUMNS} of the current row. */
+    public static TrackRecord readRecord(ResultSet rs) throws SQLException {
+        return new TrackRecord(rs.getString("imei"), rs.getLong("time_ms"), rs.getInt("record_number"),
+                rs.getObject("latitude", Double.class), rs.getObject("longitude", Double.class),
+                rs.getObject("satellites", Integer.class), rs.getObject("fix_valid", Boolean.class),
+                rs.getObject("speed", Double.class), rs.getObject("course", Double.class),
+                rs.getObject("altitude", Integer.class), rs.getObject("hdop", Double.class),
+                rs.getObject("status", Integer.class), rs.getObject("supply_voltage", Integer.class),
+                rs.getObject("battery_voltage", Integer.class), rs.getObject("temperature", Integer.class),
+                rs.getObject("outputs", Integer.class), rs.getObject("inputs", Integer.class),
+                JSON.readValue(rs.getString("attributes"), ATTRIBUTES));
+    }
+
+    /**
+     * A 64-bit hash of a record's key and content (not its origin or receive time): equal on every node that
+     * holds the same version, whatever path it came by; the digest sums it per IMEI.
+     */
+    public static long contentHash(TrackRecord record) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(record));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,38 @@
+package io.galileosync.sync;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Proof that two nodes hold the same records: per IMEI (and optionally per device-time bucket) the record
+ * count and the wrapping sum of the records' content hashes, which does not depend on insertion order.
+ * Summed in Java, since a SQL sum of 64-bit hashes would overflow.
+ */
+@Component
+class Digest {
+
+    private final JdbcClient jdbc;
+
+    Digest(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @param bucketMs 0 for one entry per IMEI, else one per IMEI and {@code time_ms / bucketMs} */
+    Map<String, Entry> compute(long bucketMs) {
+        Map<String, Entry> digest = new TreeMap<>();
+        jdbc.sql("select imei, time_ms, content_hash from records").query(rs -> {
+            String key = bucketMs <= 0 ? rs.getString(1)
+                    : rs.getString(1) + "/" + Math.floorDiv(rs.getLong(2), bucketMs);
+            digest.merge(key, new Entry(1, rs.getLong(3)), Entry::plus);
+        });
+        return digest;
+    }
+
+    record Entry(long count, long hash) {
+        Entry plus(Entry other) {
+            return new Entry(count + other.count, hash + other.hash);
+        }
+    }
+}

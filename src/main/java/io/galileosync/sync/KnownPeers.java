@@ -1,0 +1,86 @@
+package io.galileosync.sync;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The peers this node syncs with (remembered across restarts) and the persisted log of every sync. */
+@Component
+class KnownPeers {
+
+    private static final Logger log = LoggerFactory.getLogger(KnownPeers.class);
+
+    private final JdbcClient jdbc;
+
+    KnownPeers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Peer(String url, String nodeId, String name, String epoch, boolean enabled, long addedAt,
+                Long lastSyncAt, Long lastSuccessAt, String lastError) {
+    }
+
+    record LogEntry(long id, String peerUrl, String peerNode, String triggerKind, long startedAt, long durationMs,
+                    String outcome, long newRecords, long sentRecords, long conflicts, long bytesIn, long bytesOut,
+                    String error) {
+    }
+
+    List<Peer> list() {
+        return jdbc.sql("select url, node_id, name, epoch, enabled, added_at, last_sync_at, last_success_at,"
+                + " last_error from known_peers order by added_at").query(Peer.class).list();
+    }
+
+    /** @return false when it was known already */
+    synchronized boolean add(String url) {
+        return jdbc.sql("insert into known_peers (url, enabled, added_at) select ?, true, ?"
+                        + " where not exists (select 1 from known_peers where url = ?)")
+                .params(url, System.currentTimeMillis(), url).update() > 0;
+    }
+
+    boolean remove(String url) {
+        return jdbc.sql("delete from known_peers where url = ?").param(url).update() > 0;
+    }
+
+    boolean setEnabled(String url, boolean enabled) {
+        return jdbc.sql("update known_peers set enabled = ? where url = ?").params(enabled, url).update() > 0;
+    }
+
+    /**
+     * Stores who answers at {@code url}. A changed epoch means the peer's database was wiped or restored;
+     * nothing of ours trusts its old state (each sync starts from both live vectors), so it is only logged.
+     */
+    synchronized void remember(String url, PeerWire.PeerStatus status) {
+        add(url);
+        jdbc.sql("select epoch from known_peers where url = ?").param(url).query(String.class).optional()
+                .filter(old -> !old.equals(status.epoch()))
+                .ifPresent(old -> log.info("peer {} has a new database epoch ({} -> {}): full rescan by vector",
+                        url, old, status.epoch()));
+        jdbc.sql("update known_peers set node_id = ?, name = ?, epoch = ? where url = ?")
+                .params(status.nodeId(), status.name(), status.epoch(), url).update();
+    }
+
+    void logSync(String url, String peerNode, String trigger, long startedAt, SyncService.SyncResult result,
+                 String error) {
+        String shortError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+        jdbc.sql("""
+                insert into sync_log (peer_url, peer_node, trigger_kind, started_at, duration_ms, outcome,
+                    new_records, sent_records, conflicts, bytes_in, bytes_out, error)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(url, peerNode, trigger, startedAt, result.durationMs(), error == null ? "success" : "failure",
+                        result.newRecords(), result.sentRecords(), result.conflicts(), result.bytesIn(),
+                        result.bytesOut(), shortError)
+                .update();
+        jdbc.sql("update known_peers set last_sync_at = ?, last_error = ?,"
+                        + " last_success_at = case when ? then ? else last_success_at end where url = ?")
+                .params(startedAt, shortError, error == null, startedAt, url).update();
+    }
+
+    List<LogEntry> log(int limit) {
+        return jdbc.sql("select id, peer_url, peer_node, trigger_kind, started_at, duration_ms, outcome,"
+                        + " new_records, sent_records, conflicts, bytes_in, bytes_out, error from sync_log"
+                        + " order by id desc fetch first " + Math.max(1, Math.min(limit, 10_000)) + " rows only")
+                .query(LogEntry.class).list();
+    }
+}

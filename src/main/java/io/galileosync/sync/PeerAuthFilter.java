@@ -1,0 +1,136 @@
+package io.galileosync.sync;
+
+import io.galileosync.config.GalileoProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards {@code /peer/**}: 503 while this node is closed to peers; 413 for a body over the limit (by
+ * Content-Length, while reading, and after gunzip); 401 unless the request carries a valid signature made
+ * with the team secret, a timestamp inside the replay window and a nonce not seen in that window. Nothing
+ * reaches a controller before all of that holds, so a refused request reads and changes nothing. The
+ * verified, decompressed body is handed on as the request attribute {@link #BODY}.
+ */
+class PeerAuthFilter extends OncePerRequestFilter {
+
+    static final String BODY = "io.galileosync.sync.PeerAuthFilter.body";
+    /** More remembered nonces than this (a flood inside the window) and new requests are refused. */
+    private static final int MAX_NONCES = 200_000;
+
+    private final PeerSecret secret;
+    private final SyncService sync;
+    private final int maxBody;
+    private final long windowMs;
+    private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+
+    PeerAuthFilter(PeerSecret secret, SyncService sync, GalileoProperties properties) {
+        this.secret = secret;
+        this.sync = sync;
+        this.maxBody = properties.sync().maxBodyBytes();
+        this.windowMs = properties.sync().replayWindow().toMillis();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!sync.isOpen()) {
+            problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, "this node is closed to peers");
+            return;
+        }
+        if (request.getContentLengthLong() > maxBody) {
+            problem(request, response, HttpStatus.CONTENT_TOO_LARGE, "body larger than " + maxBody + " bytes");
+            return;
+        }
+        byte[] raw;
+        try {
+            raw = PeerWire.readAtMost(request.getInputStream(), maxBody);
+        } catch (PeerWire.TooLargeException e) {
+            problem(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+            return;
+        }
+        String refusal = refusal(request, raw);
+        if (refusal != null) {
+            problem(request, response, HttpStatus.UNAUTHORIZED, refusal);
+            return;
+        }
+        byte[] body = raw;
+        if (raw.length > 0 && PeerWire.GZIP.equalsIgnoreCase(request.getHeader("Content-Encoding"))) {
+            try {
+                body = PeerWire.gunzip(raw, maxBody);
+            } catch (PeerWire.TooLargeException e) {
+                problem(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage() + " after gunzip");
+                return;
+            } catch (IOException e) {
+                problem(request, response, HttpStatus.BAD_REQUEST, "body is not valid gzip: " + e.getMessage());
+                return;
+            }
+        }
+        request.setAttribute(BODY, body);
+        chain.doFilter(request, response);
+    }
+
+    /** Why the request is not proven to come from a team member, or null when it is. */
+    private String refusal(HttpServletRequest request, byte[] body) {
+        String node = request.getHeader(PeerSecret.NODE);
+        String timestamp = request.getHeader(PeerSecret.TIMESTAMP);
+        String nonce = request.getHeader(PeerSecret.NONCE);
+        String signature = request.getHeader(PeerSecret.SIGNATURE);
+        if (node == null || timestamp == null || nonce == null || signature == null
+                || nonce.length() < 16 || nonce.length() > 64) {
+            return "missing or malformed peer signature headers";
+        }
+        long sentAt;
+        try {
+            sentAt = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            return "malformed timestamp";
+        }
+        long now = System.currentTimeMillis();
+        if (Math.abs(now - sentAt) > windowMs) {
+            return "timestamp outside the replay window (check the clocks)";
+        }
+        String query = request.getQueryString();
+        String target = request.getRequestURI() + (query == null ? "" : "?" + query);
+        String expected = secret.sign(request.getMethod(), target, node, timestamp, nonce, body);
+        if (!secret.verify(expected, signature)) {
+            return "bad signature (another team's secret, or a changed request)";
+        }
+        if (nonces.size() > MAX_NONCES) {
+            forgetBefore(now - windowMs);
+            if (nonces.size() > MAX_NONCES) {
+                return "too many requests inside the replay window";
+            }
+        }
+        if (nonces.putIfAbsent(nonce, sentAt) != null) {
+            return "replayed request";
+        }
+        return null;
+    }
+
+    private void forgetBefore(long oldest) {
+        for (Iterator<Long> it = nonces.values().iterator(); it.hasNext(); ) {
+            if (it.next() < oldest) {
+                it.remove();
+            }
+        }
+    }
+
+    static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(PeerWire.JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,98 @@
+package io.galileosync.sync;
+
+import io.galileosync.config.GalileoProperties;
+import io.galileosync.node.NodeIdentity;
+import io.galileosync.record.RecordWriter.MergeResult;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The peer protocol, for other nodes only: every request here has passed {@link PeerAuthFilter}.
+ * Answers are JSON, gzip-compressed when the caller accepts it.
+ */
+@RestController
+@RequestMapping("/peer")
+class PeerController {
+
+    private final DeltaExporter exporter;
+    private final SyncService sync;
+    private final Digest digest;
+    private final NodeIdentity node;
+    private final GalileoProperties.Sync settings;
+
+    PeerController(DeltaExporter exporter, SyncService sync, Digest digest, NodeIdentity node,
+                   GalileoProperties properties) {
+        this.exporter = exporter;
+        this.sync = sync;
+        this.digest = digest;
+        this.node = node;
+        this.settings = properties.sync();
+    }
+
+    @GetMapping("/status")
+    ResponseEntity<byte[]> status(HttpServletRequest request) {
+        return json(request, new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), exporter.vector()));
+    }
+
+    /** With {@code since} (a version vector, may be empty): the next delta batch; bare: a full export. */
+    @GetMapping("/export")
+    ResponseEntity<byte[]> export(HttpServletRequest request, @RequestParam(required = false) String since) {
+        if (since == null) {
+            return json(request, exporter.full());
+        }
+        Map<String, Long> vector;
+        try {
+            vector = PeerWire.decodeVector(since);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "since: " + e.getMessage());
+        }
+        return json(request, exporter.batch(vector, settings.batchRecords(), settings.batchBytes()));
+    }
+
+    /** A pushed delta batch: merged and committed with the vector it completes before the answer. */
+    @PostMapping("/import")
+    ResponseEntity<byte[]> importBatch(HttpServletRequest request, @RequestAttribute(PeerAuthFilter.BODY) byte[] body) {
+        PeerWire.Batch batch = read(body, PeerWire.Batch.class);
+        if (batch.records() == null || batch.complete() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a batch needs records and complete");
+        }
+        MergeResult result = sync.merge(batch.records(), batch.complete());
+        return json(request, result);
+    }
+
+    /** Per IMEI (or per IMEI and time bucket) record count and order-independent content hash. */
+    @GetMapping("/digest")
+    ResponseEntity<byte[]> digest(HttpServletRequest request, @RequestParam(defaultValue = "0") long bucketMs) {
+        return json(request, new PeerWire.DigestAnswer(node.nodeId(), bucketMs, digest.compute(bucketMs)));
+    }
+
+    static <T> T read(byte[] body, Class<T> type) {
+        try {
+            return PeerWire.JSON.readValue(body, type);
+        } catch (JacksonException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static ResponseEntity<byte[]> json(HttpServletRequest request, Object value) {
+        byte[] plain = PeerWire.JSON.writeValueAsBytes(value);
+        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        if (accept != null && accept.toLowerCase().contains(PeerWire.GZIP)) {
+            return answer.header(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP).body(PeerWire.gzip(plain));
+        }
+        return answer.body(plain);
+    }
+}

@@ -1,0 +1,183 @@
+package io.galileosync.sync;
+
+import io.galileosync.node.NodeIdentity;
+import io.galileosync.record.RecordWriter.MergeResult;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The device user's sync controls, on the original app's paths ({@code /api/peer/...}). */
+@RestController
+@RequestMapping("/api/peer")
+class PeerManagementController {
+
+    private final SyncService sync;
+    private final KnownPeers peers;
+    private final DeltaExporter exporter;
+    private final PeerSecret secret;
+    private final NodeIdentity node;
+    private final JdbcClient jdbc;
+    private final Environment environment;
+    private final int maxBody;
+
+    PeerManagementController(SyncService sync, KnownPeers peers, DeltaExporter exporter, PeerSecret secret,
+                             NodeIdentity node, JdbcClient jdbc, Environment environment,
+                             io.galileosync.config.GalileoProperties properties) {
+        this.sync = sync;
+        this.peers = peers;
+        this.exporter = exporter;
+        this.secret = secret;
+        this.node = node;
+        this.jdbc = jdbc;
+        this.environment = environment;
+        this.maxBody = properties.sync().maxBodyBytes();
+    }
+
+    @GetMapping("/status")
+    Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("nodeId", node.nodeId());
+        status.put("name", node.name());
+        status.put("epoch", node.epoch());
+        status.put("peerServer", sync.isOpen());
+        status.put("connectionUrl", "http://<this-host>:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "3001")));
+        status.put("pairingCode", secret.pairingCode());
+        status.put("vector", exporter.vector());
+        status.put("totalRecords", jdbc.sql("select count(*) from records").query(Long.class).single());
+        status.put("conflicts", jdbc.sql("select count(*) from sync_conflicts").query(Long.class).single());
+        status.put("knownPeers", peers.list());
+        return status;
+    }
+
+    @PostMapping("/start")
+    Map<String, Object> start() {
+        sync.setOpen(true);
+        return Map.of("peerServer", true);
+    }
+
+    @PostMapping("/stop")
+    Map<String, Object> stop() {
+        sync.setOpen(false);
+        return Map.of("peerServer", false);
+    }
+
+    /** {@code {"url": ...}} or the original app's {@code {"peerUrl": ...}}. */
+    @PostMapping("/connect")
+    Map<String, Object> connect(@RequestBody Map<String, String> body) {
+        String url = body.getOrDefault("url", body.get("peerUrl"));
+        if (url == null || url.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give the peer as {\"url\": \"http://host:port\"}");
+        }
+        return Map.of("syncResult", sync.sync(url.trim(), "manual"));
+    }
+
+    @GetMapping("/peers")
+    List<KnownPeers.Peer> knownPeers() {
+        return peers.list();
+    }
+
+    @PostMapping("/peers")
+    ResponseEntity<Map<String, Object>> addPeer(@RequestBody Map<String, String> body) {
+        String url = body.get("url");
+        if (url == null || url.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give the peer as {\"url\": ...}");
+        }
+        boolean added = peers.add(url.trim());
+        return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("url", url.trim()));
+    }
+
+    @DeleteMapping("/peers")
+    ResponseEntity<Void> removePeer(@RequestParam String url) {
+        return peers.remove(url) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+
+    /** Auto-sync on or off for one peer. */
+    @PutMapping("/peers/enabled")
+    ResponseEntity<Map<String, Object>> enable(@RequestParam String url, @RequestParam boolean enabled) {
+        return peers.setEnabled(url, enabled) ? ResponseEntity.ok(Map.of("url", url, "enabled", enabled))
+                : ResponseEntity.notFound().build();
+    }
+
+    @GetMapping("/log")
+    List<KnownPeers.LogEntry> log(@RequestParam(defaultValue = "100") int limit) {
+        return peers.log(limit);
+    }
+
+    /** The losing versions of conflicting keys (the winners are in the records). */
+    @GetMapping("/conflicts")
+    List<Map<String, Object>> conflicts(@RequestParam(defaultValue = "100") int limit) {
+        return jdbc.sql("select * from sync_conflicts order by id desc fetch first "
+                + Math.max(1, Math.min(limit, 10_000)) + " rows only").query().listOfRows();
+    }
+
+    /** Peers on the LAN come from discovery (another package); here: the known peers and how they last fared. */
+    @GetMapping("/discovery")
+    Map<String, Object> discovery() {
+        return Map.of("discovered", List.of(), "known", peers.list());
+    }
+
+    @GetMapping("/export")
+    ResponseEntity<byte[]> export() {
+        byte[] body = PeerWire.gzip(PeerWire.JSON.writeValueAsBytes(exporter.full()));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"galileo-export.json\"")
+                .body(body);
+    }
+
+    /** A full export file (JSON, optionally gzip): parsed completely before anything is merged. */
+    @PostMapping("/import")
+    Map<String, Object> importFile(jakarta.servlet.http.HttpServletRequest request,
+                                   @RequestHeader(value = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
+            throws IOException {
+        byte[] body;
+        try {
+            byte[] raw = PeerWire.readAtMost(request.getInputStream(), maxBody);
+            body = PeerWire.GZIP.equalsIgnoreCase(encoding) ? PeerWire.gunzip(raw, maxBody) : raw;
+        } catch (PeerWire.TooLargeException e) {
+            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        }
+        PeerWire.FullExport file = PeerController.read(body, PeerWire.FullExport.class);
+        if (!PeerWire.FullExport.FORMAT.equals(file.format()) || file.records() == null || file.vector() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "not a " + PeerWire.FullExport.FORMAT + " export (format, vector and records are required)");
+        }
+        MergeResult result = sync.merge(file.records(), file.vector());
+        return Map.of("importResult", result);
+    }
+
+    @ExceptionHandler(PeerClient.PeerException.class)
+    ResponseEntity<ProblemDetail> peerFailed(PeerClient.PeerException e) {
+        HttpStatus status = HttpStatus.BAD_GATEWAY;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle(e.status() == 0 ? "Peer unreachable" : "Peer refused");
+        problem.setProperty("peerStatus", e.status());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(SyncService.BusyException.class)
+    ResponseEntity<ProblemDetail> busy(SyncService.BusyException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
+    }
+}

@@ -1,0 +1,116 @@
+package io.galileosync.sync;
+
+import io.galileosync.record.RecordWriter.OriginRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The peer protocol's values and its body encoding: JSON, gzip-compressed in both directions.
+ * A version vector travels in a query as {@code origin:seq,origin:seq}.
+ */
+final class PeerWire {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String GZIP = "gzip";
+
+    private PeerWire() {
+    }
+
+    /** {@code GET /peer/status}: what a peer needs before syncing with this node. */
+    record PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector) {
+    }
+
+    /**
+     * One batch of the delta stream, ordered by (origin, originSeq).
+     *
+     * @param complete per origin, everything up to this seq has now been sent: the receiver commits the records
+     *                 and raises its vector to this in the same transaction
+     * @param more     the sender holds more the receiver lacks: ask again with the raised vector
+     */
+    record Batch(String nodeId, String epoch, List<OriginRecord> records, Map<String, Long> complete, boolean more) {
+        boolean isEmpty() {
+            return records.isEmpty() && complete.isEmpty();
+        }
+    }
+
+    /** {@code GET /peer/digest}: per IMEI (or IMEI/bucket) count and hash sum. */
+    record DigestAnswer(String nodeId, long bucketMs, Map<String, Digest.Entry> imeis) {
+    }
+
+    /** A full export (bare {@code /peer/export}, {@code /api/peer/export}): all records and the vector they complete. */
+    record FullExport(String format, String nodeId, String name, String epoch, long exportTime,
+                      Map<String, Long> vector, List<OriginRecord> records) {
+        static final String FORMAT = "galileo-sync/1";
+    }
+
+    static String encodeVector(Map<String, Long> vector) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(vector).forEach((origin, seq) -> out.append(out.isEmpty() ? "" : ",").append(origin)
+                .append(':').append(seq));
+        return out.toString();
+    }
+
+    /** @throws IllegalArgumentException for a malformed vector */
+    static Map<String, Long> decodeVector(String text) {
+        Map<String, Long> vector = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return vector;
+        }
+        for (String entry : text.split(",")) {
+            int colon = entry.lastIndexOf(':');
+            if (colon <= 0 || colon > 36) {
+                throw new IllegalArgumentException("bad vector entry '" + entry + "' (want origin:seq)");
+            }
+            vector.merge(entry.substring(0, colon), Long.parseLong(entry.substring(colon + 1)), Math::max);
+        }
+        return vector;
+    }
+
+    static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
+            gzip.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Gunzips at most {@code limit} bytes: a small body must not inflate into a huge one (a gzip bomb). */
+    static byte[] gunzip(byte[] compressed, int limit) throws IOException, TooLargeException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            return readAtMost(in, limit);
+        }
+    }
+
+    static byte[] readAtMost(InputStream in, int limit) throws IOException, TooLargeException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16384];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            total += n;
+            if (total > limit) {
+                throw new TooLargeException(limit);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** A body beyond the configured limit (413). */
+    static final class TooLargeException extends Exception {
+        TooLargeException(int limit) {
+            super("body larger than " + limit + " bytes");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.galileosync.sync;
+
+import io.galileosync.config.GalileoProperties;
+import io.galileosync.record.RecordWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Auto-sync: every {@code interval}, syncs each known, enabled peer that is not already syncing and not
+ * backing off, at most {@code maxConcurrent} at a time. A failing peer waits interval × 2^failures (capped
+ * at {@code maxBackoff}). Also runs retention on its own period, through the record writer.
+ */
+@Component
+class SyncScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncScheduler.class);
+
+    private final SyncService sync;
+    private final KnownPeers peers;
+    private final RecordWriter writer;
+    private final GalileoProperties.Sync settings;
+    private final Map<String, Backoff> backoff = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    private Semaphore slots;
+
+    SyncScheduler(SyncService sync, KnownPeers peers, RecordWriter writer, GalileoProperties properties) {
+        this.sync = sync;
+        this.peers = peers;
+        this.writer = writer;
+        this.settings = properties.sync();
+    }
+
+    private record Backoff(int failures, long notBefore) {
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sync-scheduler"));
+        workers = Executors.newCachedThreadPool(r -> new Thread(r, "sync-worker"));
+        slots = new Semaphore(Math.max(1, settings.maxConcurrent()));
+        long interval = settings.interval().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        long retention = settings.retentionInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::retention, 0, retention, TimeUnit.MILLISECONDS);
+    }
+
+    void tick() {
+        if (!sync.isOpen()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (KnownPeers.Peer peer : peers.list()) {
+            Backoff wait = backoff.get(peer.url());
+            if (!peer.enabled() || (wait != null && wait.notBefore() > now)
+                    || running.putIfAbsent(peer.url(), Boolean.TRUE) != null) {
+                continue;
+            }
+            workers.execute(() -> syncOne(peer.url()));
+        }
+    }
+
+    private void syncOne(String url) {
+        try {
+            slots.acquire();
+            try {
+                sync.sync(url, "auto");
+                backoff.remove(url);
+            } finally {
+                slots.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            Backoff previous = backoff.getOrDefault(url, new Backoff(0, 0));
+            int failures = previous.failures() + 1;
+            long delay = Math.min(settings.maxBackoff().toMillis(),
+                    settings.interval().toMillis() << Math.min(failures, 20));
+            backoff.put(url, new Backoff(failures, System.currentTimeMillis() + delay));
+            log.debug("auto-sync with {} failed ({} in a row), next try in {} ms", url, failures, delay);
+        } finally {
+            running.remove(url);
+        }
+    }
+
+    private void retention() {
+        long maxAge = settings.retentionMaxAge().toMillis();
+        long minTime = maxAge > 0 ? System.currentTimeMillis() - maxAge : Long.MIN_VALUE;
+        try {
+            int pruned = writer.prune(settings.retentionMaxPerImei(), minTime).join();
+            if (pruned > 0) {
+                log.info("retention pruned {} records", pruned);
+            }
+        } catch (RuntimeException e) {
+            log.warn("retention failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null && !timer.isShutdown();
+    }
+
+    /** Starts after the record writer and stops before it. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}
