@@ -28,8 +28,10 @@ final class RecordBatchWriter {
                 course, altitude, hdop, status, supply_voltage, battery_voltage, temperature, outputs, inputs,
                 attributes, received_at, origin_node, origin_seq, content_hash)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String KEYS_IN_RANGE =
-            "select time_ms, record_number from records where imei = ? and time_ms between ? and ?";
+    private static final String ID_OF_KEY =
+            "select id from records where imei = ? and time_ms = ? and record_number = ?";
+    private static final String KEY_EXISTS =
+            "select 1 from records where imei = ? and time_ms = ? and record_number = ?";
     private static final String INSERT_QUARANTINE = """
             insert into quarantine (received_at, imei, remote_address, header, reason, frame_hex)
             values (?, ?, ?, ?, ?, ?)""";
@@ -351,8 +353,7 @@ final class RecordBatchWriter {
     private static long flushAndFindId(PreparedStatement insert, Connection connection, RecordKey key)
             throws SQLException {
         insert.executeBatch();
-        try (PreparedStatement st = connection.prepareStatement(
-                "select id from records where imei = ? and time_ms = ? and record_number = ?")) {
+        try (PreparedStatement st = connection.prepareStatement(ID_OF_KEY)) {
             st.setString(1, key.imei());
             st.setLong(2, key.timeMs());
             st.setInt(3, key.recordNumber());
@@ -402,25 +403,22 @@ final class RecordBatchWriter {
         }
     }
 
-    /** Keys already stored for the IMEIs and time spans in this batch (an archive is contiguous in time). */
+    /**
+     * Keys of this batch that are already stored: one point lookup per record on the unique key. (A time-span
+     * query per IMEI would read the device's whole history when an archive mixes unset-clock and real times.)
+     */
     private static Set<RecordKey> storedKeys(Connection connection, List<WriteRequest> requests) throws SQLException {
-        Map<String, long[]> spans = new LinkedHashMap<>();
-        for (WriteRequest request : requests) {
-            for (TrackRecord r : request.records()) {
-                long[] span = spans.computeIfAbsent(r.imei(), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
-                span[0] = Math.min(span[0], r.timeMs());
-                span[1] = Math.max(span[1], r.timeMs());
-            }
-        }
         Set<RecordKey> keys = new HashSet<>();
-        try (PreparedStatement st = connection.prepareStatement(KEYS_IN_RANGE)) {
-            for (Map.Entry<String, long[]> span : spans.entrySet()) {
-                st.setString(1, span.getKey());
-                st.setLong(2, span.getValue()[0]);
-                st.setLong(3, span.getValue()[1]);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        keys.add(new RecordKey(span.getKey(), rs.getLong(1), rs.getInt(2)));
+        try (PreparedStatement st = connection.prepareStatement(KEY_EXISTS)) {
+            for (WriteRequest request : requests) {
+                for (TrackRecord r : request.records()) {
+                    st.setString(1, r.imei());
+                    st.setLong(2, r.timeMs());
+                    st.setInt(3, r.recordNumber());
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            keys.add(r.key());
+                        }
                     }
                 }
             }
