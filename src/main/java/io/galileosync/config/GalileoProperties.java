@@ -61,8 +61,20 @@ public record GalileoProperties(
             @DefaultValue("false") boolean iridiumCompressed) {
     }
 
-    /** @param maxPageSize largest {@code limit} a record query may ask for */
-    public record Api(@DefaultValue("10000") int maxPageSize, @DefaultValue("1000") int defaultPageSize) {
+    /**
+     * @param maxPageSize     largest {@code limit} a record query may ask for
+     * @param lanAccess       who may use the people's API ({@code /api/**}) from another device
+     * @param loopbackTrusted requests from this device itself (127.0.0.1, ::1) need no login
+     */
+    public record Api(@DefaultValue("10000") int maxPageSize, @DefaultValue("1000") int defaultPageSize,
+                      @DefaultValue("PAIRING_CODE") LanAccess lanAccess, @DefaultValue("true") boolean loopbackTrusted) {
+
+        public enum LanAccess {
+            /** Other devices log in with the team's pairing code (or send it as a bearer token). */
+            PAIRING_CODE,
+            /** No login at all: only for a network where every device is trusted. */
+            OPEN
+        }
     }
 
     /**
