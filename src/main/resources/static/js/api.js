@@ -9,7 +9,69 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', json, body, headers = {} } = {}) {
+export const LOGIN_REQUIRED = 'urn:galileo-sync:login-required';
+
+// One login at a time: every request that meets "login required" waits for the same overlay.
+let pendingLogin = null;
+
+/** Shows the login overlay (pairing code → POST /api/session) and resolves once logged in. */
+export function login() {
+  if (pendingLogin) return pendingLogin;
+  pendingLogin = new Promise((resolve) => {
+    const overlay = document.getElementById('login');
+    const form = document.getElementById('login-form');
+    const input = document.getElementById('login-code');
+    const error = document.getElementById('login-error');
+    overlay.hidden = false;
+    error.textContent = '';
+    input.value = '';
+    input.focus();
+    const submit = async (ev) => {
+      ev.preventDefault();
+      const code = input.value.trim();
+      if (!code) { input.focus(); return; }
+      error.textContent = '';
+      form.querySelector('button').disabled = true;
+      try {
+        const r = await fetch('/api/session', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+          body: JSON.stringify({ code }),
+          credentials: 'same-origin',
+        });
+        if (r.ok) {
+          form.removeEventListener('submit', submit);
+          overlay.hidden = true;
+          pendingLogin = null;
+          resolve();
+          return;
+        }
+        error.textContent = r.status === 401 ? 'That is not this team\'s pairing code. Look it up under "Peer server" on the device itself.'
+          : `Login failed (HTTP ${r.status}).`;
+      } catch {
+        error.textContent = 'This page cannot reach its node. Is the service still running?';
+      } finally {
+        form.querySelector('button').disabled = false;
+      }
+      input.select();
+    };
+    form.addEventListener('submit', submit);
+  });
+  return pendingLogin;
+}
+
+export async function api(path, options = {}) {
+  for (;;) {
+    try {
+      return await request(path, options);
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.type !== LOGIN_REQUIRED) throw e;
+      await login();
+    }
+  }
+}
+
+async function request(path, { method = 'GET', json, body, headers = {} } = {}) {
   const init = { method, headers: { Accept: 'application/json, application/problem+json', ...headers } };
   if (json !== undefined) {
     init.body = JSON.stringify(json);
@@ -31,7 +93,9 @@ export async function api(path, { method = 'GET', json, body, headers = {} } = {
   if (!response.ok) {
     const title = data && data.title ? data.title : response.statusText;
     const detail = data && data.detail ? data.detail : (typeof data === 'string' ? data : '');
-    throw new ApiError(response.status, title, detail);
+    const error = new ApiError(response.status, title, detail);
+    error.type = data && data.type;
+    throw error;
   }
   return data;
 }

@@ -22,9 +22,6 @@ function renderStatus(s) {
   $('#st-version').textContent = s.version;
   renderPeerServer(s.peerServer);
   tracks.setNodeHint(s);
-  if (s.autoSyncIntervalSeconds) {
-    $('#autosync-note').textContent = `Auto-sync runs every ${duration(s.autoSyncIntervalSeconds)} with every peer whose auto-sync is on (setting galileo.sync.interval).`;
-  }
   if (state.lastRecords !== s.records || state.lastDevices !== s.devices) {
     const first = state.lastRecords === null;
     state.lastRecords = s.records;
@@ -94,13 +91,16 @@ async function checkPeer() {
   showResult(box, 'info', 'Checking…', null, url);
   try {
     const r = await api('/api/node/check-peer', { method: 'POST', json: { url } });
-    const good = r.reachable && r.galileoNode && r.peerServer && !r.itself;
+    const good = r.reachable && r.sameTeam === true && !r.itself;
     const rows = [];
     if (r.name) rows.push(['Device', `${r.name}`]);
-    if (r.reachable !== undefined) rows.push(['Reachable', r.reachable ? 'yes' : 'no']);
-    if (r.peerServer !== undefined) rows.push(['Open to peers', r.peerServer ? 'yes' : 'no']);
-    if (r.recordsWeLack !== undefined && r.recordsWeLack !== null) rows.push(['Records it has that we lack', `about ${num(r.recordsWeLack)}`]);
-    showResult(box, good ? 'ok' : 'bad', good ? 'Peer is ready' : 'Peer is not ready', rows, r.message);
+    rows.push(['Reachable', r.reachable ? 'yes ✓' : 'no ✗']);
+    if (r.reachable) rows.push(['Open to peers', r.peerServer ? 'yes ✓' : 'no ✗']);
+    if (r.sameTeam === true) rows.push(['Team secret', 'same team ✓']);
+    else if (r.sameTeam === false) rows.push(['Team secret', 'different secret ✗']);
+    if (r.recordsWeLack !== undefined && r.recordsWeLack !== null) rows.push(['Records it has that we lack', num(r.recordsWeLack)]);
+    const title = good ? 'Peer is ready ✓' : r.sameTeam === false ? 'Different secret ✗' : 'Peer is not ready';
+    showResult(box, good ? 'ok' : 'bad', title, rows, r.message);
   } catch (e) {
     showResult(box, 'bad', 'Check failed', null, explain(e.message, e.status));
   }
@@ -146,19 +146,22 @@ async function loadPeers() {
   let known = [];
   let discovered = [];
   try {
-    known = await api('/api/peer/peers');
-  } catch { /* shown as empty */ }
-  try {
     const d = await api('/api/peer/discovery');
+    known = (d && d.known) || [];
     discovered = (d && d.discovered) || [];
-  } catch { /* discovery optional */ }
+  } catch {
+    try { known = await api('/api/peer/peers'); } catch { /* shown as empty */ }
+  }
   const knownUrls = new Set(known.map((p) => p.url));
+  const knownNodes = new Set(known.map((p) => p.nodeId).filter(Boolean));
   const list = $('#peer-list');
   const items = [];
   for (const p of known) {
     const toggleId = `auto-${btoa(p.url).replace(/[^a-z0-9]/gi, '')}`;
     items.push(el('div', { class: 'peer', 'data-url': p.url },
-      el('div', { class: 'title' }, p.name || p.url, p.name ? el('span', { class: 'tag', text: 'known' }) : null),
+      el('div', { class: 'title' }, p.name || p.url, el('span', { class: 'tag', text: 'known' }),
+        p.reachable === true ? el('span', { class: 'tag ok', text: p.onLan ? 'on the LAN' : 'reachable' })
+          : p.reachable === false ? el('span', { class: 'tag bad', text: 'unreachable' }) : null),
       el('div', { class: 'meta' }, p.name ? `${p.url} · ` : '', `last sync ${when(p.lastSyncAt)}`,
         p.lastSuccessAt && p.lastSuccessAt !== p.lastSyncAt ? ` · last success ${when(p.lastSuccessAt)}` : ''),
       p.lastError ? el('div', { class: 'err', text: explain(p.lastError) }) : (p.lastSyncAt ? el('div', { class: 'meta', text: 'Status: OK' }) : null),
@@ -171,18 +174,72 @@ async function loadPeers() {
   }
   for (const d of discovered) {
     const url = d.apiUrl || d.url;
-    if (!url || knownUrls.has(url)) continue;
-    items.push(el('div', { class: 'peer' },
-      el('div', { class: 'title' }, d.name || url, el('span', { class: 'tag', text: `found${d.via ? ` by ${d.via}` : ''}` })),
-      el('div', { class: 'meta', text: `${url}${d.lastSeen ? ` · seen ${when(d.lastSeen)}` : ''}` }),
+    if (!url || d.known || knownUrls.has(url) || knownNodes.has(d.nodeId)) continue;
+    const how = d.via === 'peer' ? 'told by a peer' : d.via === 'mdns' ? 'found on the LAN (mDNS)' : d.via === 'beacon' ? 'found on the LAN (beacon)' : 'found';
+    items.push(el('div', { class: 'peer discovered', 'data-url': url, 'data-via': d.via || '' },
+      el('div', { class: 'title' }, d.name || url, el('span', { class: 'tag', text: how })),
+      el('div', { class: 'meta', text: `${url}${d.lastSeen ? ` · ${d.via === 'peer' ? 'heard of' : 'seen'} ${when(d.lastSeen)}` : ''}` }),
       el('div', { class: 'row' },
-        el('button', { type: 'button', class: 'small', onclick: () => { $('#peer-url').value = url; syncPeer(url); } }, 'Sync now'),
+        el('button', { type: 'button', class: 'small add-peer', onclick: () => addPeer(url) }, 'Add'),
+        el('button', { type: 'button', class: 'small secondary', onclick: () => { $('#peer-url').value = url; syncPeer(url); } }, 'Sync now'),
         el('button', { type: 'button', class: 'small secondary', onclick: () => { $('#peer-url').value = url; checkPeer(); } }, 'Check'))));
   }
   if (!items.length) {
     items.push(el('p', { class: 'empty', text: 'No peers yet: enter another device\'s address under "Connect to a device", or scan its QR code. Devices on the same WiFi show up here by themselves.' }));
   }
   list.replaceChildren(...items);
+}
+
+async function addPeer(url) {
+  try {
+    await api('/api/peer/peers', { method: 'POST', json: { url } });
+  } catch (e) {
+    alert(explain(e.message, e.status));
+  }
+  loadPeers();
+}
+
+// ---------- auto-sync interval ----------
+async function loadSettings() {
+  const s = await api('/api/peer/settings');
+  renderSettings(s);
+}
+
+function renderSettings(s) {
+  if (document.activeElement !== $('#autosync-interval')) $('#autosync-interval').value = s.autoSyncIntervalSeconds;
+  if (s.secretConfigured) {
+    $('#pair-btn').disabled = true;
+    $('#pair-code').disabled = true;
+    $('#pair-code').placeholder = 'Set in the configuration';
+  }
+  $('#autosync-note').textContent = `Auto-sync runs every ${duration(s.autoSyncIntervalSeconds)} with every known peer whose auto-sync is on (10 s to 24 h).`;
+}
+
+async function saveInterval(ev) {
+  ev.preventDefault();
+  const seconds = Number($('#autosync-interval').value);
+  try {
+    renderSettings(await api('/api/peer/settings', { method: 'PUT', json: { autoSyncInterval: seconds } }));
+  } catch (e) {
+    $('#autosync-note').textContent = e.detail || e.message;
+  }
+}
+
+// ---------- pairing ----------
+async function joinTeam(ev) {
+  ev.preventDefault();
+  const code = $('#pair-code').value.trim();
+  const box = $('#pair-result');
+  if (!code) { $('#pair-code').focus(); return; }
+  if (!confirm('Join the team of the device with this code? This device stops syncing with devices that keep its old code.')) return;
+  try {
+    const r = await api('/api/peer/pairing', { method: 'POST', json: { code } });
+    $('#pair-code').value = '';
+    showResult(box, 'ok', 'Joined the team ✓', null, `This device's pairing code is now ${r.pairingCode}.`);
+    loadPeerStatus().catch(() => {});
+  } catch (e) {
+    showResult(box, 'bad', e.status === 409 ? 'Cannot join: secret is configured' : 'Could not join', null, e.detail || e.message);
+  }
 }
 
 async function setAutoSync(url, enabled) {
@@ -260,7 +317,21 @@ function connectEvents() {
   const live = $('#live');
   const source = new EventSource('/api/events');
   source.onopen = () => { live.textContent = 'Live'; live.className = 'live on'; };
-  source.onerror = () => { live.textContent = 'Reconnecting…'; live.className = 'live off'; };
+  source.onerror = () => {
+    live.textContent = 'Reconnecting…';
+    live.className = 'live off';
+    if (source.readyState === EventSource.CLOSED) {
+      // the server refused the stream (e.g. 401: login required): log in through api(), then reconnect
+      setTimeout(() => {
+        api('/api/node/status').then(renderStatus).catch(() => {}).finally(() => {
+          connectEvents();
+          loadPeerStatus().catch(() => {});
+          loadPeers();
+          loadSettings().catch(() => {});
+        });
+      }, 1000);
+    }
+  };
   source.addEventListener('status', (ev) => {
     live.textContent = 'Live';
     live.className = 'live on';
@@ -290,15 +361,18 @@ async function start() {
   $('#log-filter').addEventListener('input', renderLog);
   $('#log-outcome').addEventListener('change', renderLog);
   $('#import-form').addEventListener('submit', importFile);
+  $('#interval-form').addEventListener('submit', saveInterval);
+  $('#pair-form').addEventListener('submit', joinTeam);
   renderLog();
   try {
-    renderStatus(await api('/api/node/status'));
+    renderStatus(await api('/api/node/status')); // on another device, this first call may show the login
   } catch (e) {
     $('#live').textContent = 'Offline';
   }
   await Promise.allSettled([
     loadPeerStatus(),
     loadPeers(),
+    loadSettings(),
     api('/api/peer/log?limit=200').then(addLog),
     api('/api/node/charts').then((c) => charts.update(c)),
     tracks.refresh(),

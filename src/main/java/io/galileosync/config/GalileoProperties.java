@@ -96,6 +96,8 @@ public record GalileoProperties(
      * @param retentionInterval how often retention runs
      * @param digestInterval   how often a sync also compares digests with the peer and, when they differ,
      *                         rescans both ways to repair gaps the vectors missed; zero: every sync
+     * @param legacyPushEnabled accept the original app's unsigned {@code POST /peer/sync} (its export body) during
+     *                         a migration; off by default since that format has no authentication
      */
     public record Sync(
             @DefaultValue("true") boolean enabled,
@@ -112,6 +114,7 @@ public record GalileoProperties(
             @DefaultValue("10000") int retentionMaxPerImei,
             @DefaultValue("0s") Duration retentionMaxAge,
             @DefaultValue("10m") Duration retentionInterval,
-            @DefaultValue("10m") Duration digestInterval) {
+            @DefaultValue("10m") Duration digestInterval,
+            @DefaultValue("false") boolean legacyPushEnabled) {
     }
 }

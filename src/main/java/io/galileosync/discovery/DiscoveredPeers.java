@@ -58,13 +58,34 @@ public class DiscoveredPeers {
         synchronized (entries) {
             purgeExpired();
             for (DiscoveredPeer peer : entries.values()) {
-                byNode.merge(peer.nodeId(), peer, (a, b) -> b.lastSeen().isAfter(a.lastSeen()) ? b : a);
+                byNode.merge(peer.nodeId(), peer, DiscoveredPeers::better);
             }
         }
         List<DiscoveredPeer> result = new ArrayList<>(byNode.values());
         result.sort(Comparator.comparing(DiscoveredPeer::name, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(DiscoveredPeer::nodeId));
         return result;
+    }
+
+    /** Seen on the LAN beats heard of from a peer; then the most recently heard wins. */
+    private static DiscoveredPeer better(DiscoveredPeer a, DiscoveredPeer b) {
+        boolean aReported = DiscoveredPeer.PEER.equals(a.via());
+        boolean bReported = DiscoveredPeer.PEER.equals(b.via());
+        if (aReported != bReported) {
+            return aReported ? b : a;
+        }
+        return b.lastSeen().isAfter(a.lastSeen()) ? b : a;
+    }
+
+    /**
+     * A node another peer told us about (peer-address exchange after a sync): listed as via {@value
+     * DiscoveredPeer#PEER} until the table is full (it does not expire like a beacon sighting).
+     */
+    public void reported(String nodeId, String name, String apiUrl) {
+        if (nodeId == null || nodeId.isBlank() || apiUrl == null || apiUrl.isBlank()) {
+            return;
+        }
+        seen(nodeId, name == null ? nodeId : name, apiUrl, DiscoveredPeer.PEER);
     }
 
     /** Calls {@code listener} for every peer that appears or changes address from now on. */

@@ -36,7 +36,7 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
     private final DiscoveredPeers peers;
     private final DiscoveryMetrics metrics;
     private final String version;
-    private final byte[] secret;
+    private final TeamSecret secret;
 
     private final Object lock = new Object();
     private boolean running;
@@ -47,7 +47,7 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
 
     public DiscoveryService(DiscoveryProperties properties, NodeIdentity identity, NodeAddresses addresses,
             DiscoveredPeers peers, DiscoveryMetrics metrics, ObjectProvider<BuildProperties> build,
-            Environment environment) {
+            Environment environment, ObjectProvider<TeamSecret> teamSecret) {
         this.properties = properties;
         this.identity = identity;
         this.addresses = addresses;
@@ -56,8 +56,11 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
         BuildProperties buildProperties = build.getIfAvailable();
         this.version = buildProperties != null && buildProperties.getVersion() != null ? buildProperties.getVersion()
                 : "dev";
+        // the sync engine's current team secret (it changes when this node joins another team); without a sync
+        // engine, only a configured secret signs
         String configured = environment.getProperty("galileo.sync.secret");
-        this.secret = configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
+        byte[] fixed = configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
+        this.secret = teamSecret.getIfAvailable(() -> () -> fixed);
     }
 
     @Override
@@ -190,7 +193,7 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
                 return;
             }
             String api = addresses.primaryApiUrl();
-            b.send(() -> Beacon.of(identity.nodeId(), identity.name(), api, addresses.httpPort(), version, secret));
+            b.send(() -> Beacon.of(identity.nodeId(), identity.name(), api, addresses.httpPort(), version, secret.current()));
         } catch (RuntimeException e) {
             log.warn("Discovery beacon failed", e);
         }

@@ -146,6 +146,7 @@ final class RecordBatchWriter {
         int duplicates = 0;
         int conflicts = 0;
         int rejected = 0;
+        boolean assignedLocal = false;
         try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD);
              PreparedStatement replace = connection.prepareStatement(REPLACE_RECORD);
              PreparedStatement conflict = connection.prepareStatement(INSERT_CONFLICT)) {
@@ -158,6 +159,12 @@ final class RecordBatchWriter {
                 }
                 long hash = RecordWriter.contentHash(record);
                 Stored held = stored.get(record.key());
+                if (incoming.originSeq() == RecordWriter.OriginRecord.ASSIGN_LOCAL_SEQ
+                        && nodeId.equals(incoming.originNode()) && (held == null || held.hash() != hash)) {
+                    // a record with no origin of its own (the original app's data): this node's next sequence
+                    incoming = new RecordWriter.OriginRecord(record, nodeId, nextSequence++, incoming.receivedAt());
+                    assignedLocal = true;
+                }
                 Stored offered = new Stored(-1, hash, incoming.originNode(), incoming.originSeq(),
                         incoming.receivedAt());
                 if (held == null) {
@@ -196,6 +203,10 @@ final class RecordBatchWriter {
         for (DeviceChange change : devices.values()) {
             change.apply(connection);
         }
+        if (assignedLocal) {
+            // this node's own records are contiguous in its sequence: the vector covers them all
+            raiseVector(connection, nodeId, nextSequence - 1);
+        }
         for (Map.Entry<String, Long> complete : batch.completeUpTo().entrySet()) {
             raiseVector(connection, complete.getKey(), complete.getValue());
             if (complete.getKey().equals(nodeId)) {
@@ -203,6 +214,36 @@ final class RecordBatchWriter {
             }
         }
         return new RecordWriter.MergeResult(inserted, duplicates, conflicts, rejected);
+    }
+
+    /**
+     * Device rows from another source (the original app's devices.json): a device not known yet is added with
+     * no records; of a known one only what is unknown is filled (remote address) and the seen span widened.
+     */
+    int fillDevices(Connection connection, List<RecordWriter.DeviceFill> fills) throws SQLException {
+        int added = 0;
+        try (PreparedStatement update = connection.prepareStatement(
+                "update devices set first_seen = least(first_seen, ?), last_seen = greatest(last_seen, ?),"
+                        + " remote_address = coalesce(remote_address, ?) where imei = ?");
+             PreparedStatement insert = connection.prepareStatement(
+                     "insert into devices (imei, first_seen, last_seen, record_count, remote_address)"
+                             + " values (?, ?, ?, 0, ?)")) {
+            for (RecordWriter.DeviceFill fill : fills) {
+                update.setLong(1, fill.firstSeen());
+                update.setLong(2, fill.lastSeen());
+                update.setString(3, fill.remoteAddress());
+                update.setString(4, fill.imei());
+                if (update.executeUpdate() == 0) {
+                    insert.setString(1, fill.imei());
+                    insert.setLong(2, fill.firstSeen());
+                    insert.setLong(3, fill.lastSeen());
+                    insert.setString(4, fill.remoteAddress());
+                    insert.executeUpdate();
+                    added++;
+                }
+            }
+        }
+        return added;
     }
 
     /**

@@ -260,8 +260,23 @@ public class RecordWriter implements SmartLifecycle {
         T run(Connection connection) throws SQLException;
     }
 
-    /** A record as a peer holds it: the record plus its origin and first receive time, kept across nodes. */
+    /**
+     * A record as a peer holds it: the record plus its origin and first receive time, kept across nodes. With
+     * this node as origin and {@link #ASSIGN_LOCAL_SEQ} as seq (records with no origin of their own, like the
+     * original app's), the merge gives it this node's next sequence number when it stores it.
+     */
     public record OriginRecord(TrackRecord record, String originNode, long originSeq, long receivedAt) {
+        public static final long ASSIGN_LOCAL_SEQ = 0;
+    }
+
+    /** A device row from outside (the original app's devices.json); times in epoch ms; address may be null. */
+    public record DeviceFill(String imei, long firstSeen, long lastSeen, String remoteAddress) {
+    }
+
+    /** Adds unknown devices and fills unknown fields of known ones; completes with the number added. */
+    public CompletableFuture<Integer> fillDevices(List<DeviceFill> fills) {
+        List<DeviceFill> copy = List.copyOf(fills);
+        return enqueue(connection -> batchWriter.fillDevices(connection, copy));
     }
 
     /**

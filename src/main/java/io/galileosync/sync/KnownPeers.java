@@ -61,6 +61,37 @@ class KnownPeers {
                 .params(status.nodeId(), status.name(), status.epoch(), url).update();
     }
 
+    /** The known peers as told to other nodes in {@code /peer/status} (those whose node id is known). */
+    List<PeerWire.PeerRef> refs() {
+        return jdbc.sql("select url, node_id, name, last_sync_at from known_peers where node_id is not null"
+                + " order by added_at").query(PeerWire.PeerRef.class).list();
+    }
+
+    /**
+     * The known peer with node id {@code nodeId} now answers at {@code url} (discovery saw it there): its
+     * address is updated, keeping its settings, so auto-sync follows it.
+     *
+     * @return true when an address changed
+     */
+    synchronized boolean relocate(String nodeId, String url) {
+        List<String> old = jdbc.sql("select url from known_peers where node_id = ? and url <> ?")
+                .params(nodeId, url).query(String.class).list();
+        if (old.isEmpty()) {
+            return false;
+        }
+        boolean taken = jdbc.sql("select count(*) from known_peers where url = ?").param(url)
+                .query(Long.class).single() > 0;
+        for (int i = 0; i < old.size(); i++) {
+            if (i == 0 && !taken) {
+                jdbc.sql("update known_peers set url = ? where url = ?").params(url, old.get(i)).update();
+            } else {
+                remove(old.get(i));
+            }
+        }
+        log.info("known peer {} moved from {} to {}", nodeId, old, url);
+        return true;
+    }
+
     void logSync(String url, String peerNode, String trigger, long startedAt, SyncService.SyncResult result,
                  String error) {
         String shortError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));

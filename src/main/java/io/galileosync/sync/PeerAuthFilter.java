@@ -31,6 +31,7 @@ class PeerAuthFilter extends OncePerRequestFilter {
     private final SyncService sync;
     private final int maxBody;
     private final long windowMs;
+    private final boolean legacyPushEnabled;
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
 
     PeerAuthFilter(PeerSecret secret, SyncService sync, GalileoProperties properties) {
@@ -38,6 +39,7 @@ class PeerAuthFilter extends OncePerRequestFilter {
         this.sync = sync;
         this.maxBody = properties.sync().maxBodyBytes();
         this.windowMs = properties.sync().replayWindow().toMillis();
+        this.legacyPushEnabled = properties.sync().legacyPushEnabled();
     }
 
     @Override
@@ -56,6 +58,16 @@ class PeerAuthFilter extends OncePerRequestFilter {
             raw = PeerWire.readAtMost(request.getInputStream(), maxBody);
         } catch (PeerWire.TooLargeException e) {
             problem(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+            return;
+        }
+        if (LegacyPush.isLegacyPush(request, raw)) {
+            if (!legacyPushEnabled) {
+                problem(request, response, HttpStatus.FORBIDDEN, LegacyPush.DISABLED);
+                return;
+            }
+            request.setAttribute(BODY, raw);
+            request.setAttribute(LegacyPush.MARK, Boolean.TRUE);
+            chain.doFilter(request, response);
             return;
         }
         String refusal = refusal(request, raw);

@@ -43,7 +43,7 @@ class PeerController {
 
     @GetMapping("/status")
     ResponseEntity<byte[]> status(HttpServletRequest request) {
-        return json(request, new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), exporter.vector()));
+        return json(request, sync.localStatus());
     }
 
     /** With {@code since} (a version vector, may be empty): the next delta batch; bare: a full export. */

@@ -38,6 +38,8 @@ class PeerManagementController {
     private final JdbcClient jdbc;
     private final Environment environment;
     private final int maxBody;
+    @org.springframework.beans.factory.annotation.Autowired
+    private LegacyImport legacyImport;
 
     PeerManagementController(SyncService sync, KnownPeers peers, DeltaExporter exporter, PeerSecret secret,
                              NodeIdentity node, JdbcClient jdbc, Environment environment,
@@ -130,12 +132,6 @@ class PeerManagementController {
                 + Math.max(1, Math.min(limit, 10_000)) + " rows only").query().listOfRows();
     }
 
-    /** Peers on the LAN come from discovery (another package); here: the known peers and how they last fared. */
-    @GetMapping("/discovery")
-    Map<String, Object> discovery() {
-        return Map.of("discovered", List.of(), "known", peers.list());
-    }
-
     @GetMapping("/export")
     ResponseEntity<byte[]> export() {
         byte[] body = PeerWire.gzip(PeerWire.JSON.writeValueAsBytes(exporter.full()));
@@ -151,9 +147,12 @@ class PeerManagementController {
                                    @RequestHeader(value = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
             throws IOException {
         byte[] body;
-        try {
-            byte[] raw = PeerWire.readAtMost(request.getInputStream(), maxBody);
-            body = PeerWire.GZIP.equalsIgnoreCase(encoding) ? PeerWire.gunzip(raw, maxBody) : raw;
+        // spooled to disk and checked; the original app's files (by shape) are imported by LegacyImport
+        try (LegacyImport.Upload upload = legacyImport.receive(request, encoding)) {
+            if (!upload.isNative()) {
+                return upload.importLegacy();
+            }
+            body = upload.bytesAtMost(maxBody);
         } catch (PeerWire.TooLargeException e) {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * hex(SHA-256(body bytes as sent)))) — so path, query, time, sender and body are all covered.
  */
 @Component
-class PeerSecret {
+class PeerSecret implements io.galileosync.discovery.TeamSecret {
 
     static final String NODE = "X-Galileo-Node";
     static final String TIMESTAMP = "X-Galileo-Timestamp";
@@ -28,11 +28,17 @@ class PeerSecret {
     static final String SIGNATURE = "X-Galileo-Signature";
 
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private final byte[] key;
-    private final String pairingCode;
+    static final int MAX_CODE_LENGTH = 256;
+
+    private final JdbcClient jdbc;
+    private final boolean configured;
+    private volatile byte[] key;
+    private volatile String pairingCode;
 
     PeerSecret(JdbcClient jdbc, GalileoProperties properties) {
+        this.jdbc = jdbc;
         String configured = properties.sync().secret();
+        this.configured = configured != null && !configured.isBlank();
         this.pairingCode = configured != null && !configured.isBlank() ? configured.trim()
                 : jdbc.sql("select setting_value from sync_settings where setting_key = 'secret'").query(String.class).optional()
                         .orElseGet(() -> {
@@ -59,6 +65,35 @@ class PeerSecret {
 
     String pairingCode() {
         return pairingCode;
+    }
+
+    /** The secret comes from {@code galileo.sync.secret}: pairing cannot change it. */
+    boolean configured() {
+        return configured;
+    }
+
+    /**
+     * Joins another device's team: its pairing code becomes this node's secret, stored with the node.
+     * Peers and sessions signed with the old code are refused from now on.
+     */
+    synchronized void pair(String code) {
+        if (configured) {
+            throw new IllegalStateException("the team secret is set by galileo.sync.secret");
+        }
+        String trimmed = code.trim();
+        if (jdbc.sql("update sync_settings set setting_value = ? where setting_key = 'secret'").param(trimmed)
+                .update() == 0) {
+            jdbc.sql("insert into sync_settings (setting_key, setting_value) values ('secret', ?)").param(trimmed)
+                    .update();
+        }
+        this.key = trimmed.getBytes(StandardCharsets.UTF_8);
+        this.pairingCode = trimmed;
+    }
+
+    /** For the discovery beacon's signature: the current team secret. */
+    @Override
+    public byte[] current() {
+        return key.clone();
     }
 
     String sign(String method, String pathAndQuery, String node, String timestamp, String nonce, byte[] body) {

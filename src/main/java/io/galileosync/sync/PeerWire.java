@@ -26,8 +26,18 @@ final class PeerWire {
     private PeerWire() {
     }
 
-    /** {@code GET /peer/status}: what a peer needs before syncing with this node. */
-    record PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector) {
+    /**
+     * {@code GET /peer/status}: what a peer needs before syncing with this node, and the peers this node knows
+     * (peer-address exchange: the caller lists the ones it does not know as discovered, via "peer").
+     */
+    record PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector, List<PeerRef> peers) {
+        PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector) {
+            this(nodeId, name, epoch, vector, List.of());
+        }
+    }
+
+    /** A peer another node knows: its last address, who answered there, and when they last synced. */
+    record PeerRef(String url, String nodeId, String name, Long lastSyncAt) {
     }
 
     /**

@@ -28,13 +28,18 @@ class SyncScheduler implements SmartLifecycle {
     private final KnownPeers peers;
     private final RecordWriter writer;
     private final GalileoProperties.Sync settings;
+    private final AutoSyncSettings auto;
     private final Map<String, Backoff> backoff = new ConcurrentHashMap<>();
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private ExecutorService workers;
     private Semaphore slots;
+    private java.util.concurrent.ScheduledFuture<?> nextTick;
 
-    SyncScheduler(SyncService sync, KnownPeers peers, RecordWriter writer, GalileoProperties properties) {
+    SyncScheduler(SyncService sync, KnownPeers peers, RecordWriter writer, GalileoProperties properties,
+                  AutoSyncSettings auto) {
+        this.auto = auto;
+        auto.onChange(interval -> schedule(interval.toMillis()));
         this.sync = sync;
         this.peers = peers;
         this.writer = writer;
@@ -49,10 +54,33 @@ class SyncScheduler implements SmartLifecycle {
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "sync-scheduler"));
         workers = Executors.newCachedThreadPool(r -> new Thread(r, "sync-worker"));
         slots = new Semaphore(Math.max(1, settings.maxConcurrent()));
-        long interval = settings.interval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        schedule(auto.interval().toMillis());
         long retention = settings.retentionInterval().toMillis();
         timer.scheduleWithFixedDelay(this::retention, 0, retention, TimeUnit.MILLISECONDS);
+    }
+
+    /** The next auto-sync round in {@code delay} ms, then every (current) interval; replaces the pending one. */
+    private synchronized void schedule(long delay) {
+        if (timer == null || timer.isShutdown()) {
+            return;
+        }
+        if (nextTick != null) {
+            nextTick.cancel(false);
+        }
+        nextTick = timer.schedule(() -> {
+            try {
+                tick();
+            } catch (RuntimeException e) {
+                log.warn("auto-sync round failed: {}", e.toString());
+            } finally {
+                schedule(auto.interval().toMillis());
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** A known peer moved (discovery): try the auto-sync round soon rather than after a whole interval. */
+    void soon() {
+        schedule(1000);
     }
 
     void tick() {
@@ -85,7 +113,7 @@ class SyncScheduler implements SmartLifecycle {
             Backoff previous = backoff.getOrDefault(url, new Backoff(0, 0));
             int failures = previous.failures() + 1;
             long delay = Math.min(settings.maxBackoff().toMillis(),
-                    settings.interval().toMillis() << Math.min(failures, 20));
+                    auto.interval().toMillis() << Math.min(failures, 20));
             backoff.put(url, new Backoff(failures, System.currentTimeMillis() + delay));
             log.debug("auto-sync with {} failed ({} in a row), next try in {} ms", url, failures, delay);
         } finally {

@@ -1,6 +1,7 @@
 package io.galileosync.sync;
 
 import io.galileosync.config.GalileoProperties;
+import io.galileosync.discovery.DiscoveredPeers;
 import io.galileosync.node.NodeIdentity;
 import io.galileosync.record.RecordWriter;
 import io.galileosync.record.RecordWriter.MergeResult;
@@ -38,12 +39,19 @@ public class SyncService {
     private final MeterRegistry meters;
     private final AtomicBoolean open;
     private final Digest digest;
+    private final DiscoveredPeers discovered;
+    private final AutoSyncSettings auto;
+    private final List<java.util.function.Consumer<Boolean>> openListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, ReentrantLock> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> lastDigestCheck = new ConcurrentHashMap<>();
 
     SyncService(RecordWriter writer, DeltaExporter exporter, PeerClient client, KnownPeers peers,
-                NodeIdentity node, Digest digest, GalileoProperties properties, MeterRegistry meters) {
+                NodeIdentity node, Digest digest, GalileoProperties properties, MeterRegistry meters,
+                DiscoveredPeers discovered, AutoSyncSettings auto) {
+        this.auto = auto;
         this.digest = digest;
+        this.discovered = discovered;
         this.writer = writer;
         this.exporter = exporter;
         this.client = client;
@@ -54,12 +62,23 @@ public class SyncService {
         this.open = new AtomicBoolean(settings.enabled());
     }
 
+    /** The auto-sync period now in force (configured, or as last set through the API). */
+    public java.time.Duration autoSyncInterval() {
+        return auto.interval();
+    }
+
     public boolean isOpen() {
         return open.get();
     }
 
     void setOpen(boolean value) {
         open.set(value);
+        openListeners.forEach(listener -> listener.accept(value));
+    }
+
+    /** Told when the peer server opens or closes (e.g. discovery announces only while open). */
+    void onOpenChange(java.util.function.Consumer<Boolean> listener) {
+        openListeners.add(listener);
     }
 
     /** What one sync did; bytes are compressed bytes on the wire. */
@@ -99,6 +118,7 @@ public class SyncService {
             pull(url, null, traffic, counts);
             push(url, status.vector(), traffic, counts);
             repairGaps(url, traffic, counts);
+            exchangeAddresses(status);
             SyncResult result = new SyncResult(counts[0], counts[1], counts[2], traffic.in.get(), traffic.out.get(),
                     System.currentTimeMillis() - started);
             record(url, peerNode, trigger, started, result, null);
@@ -110,6 +130,73 @@ public class SyncService {
             throw e;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** This node's answer to {@code GET /peer/status}: identity, vector, and the peers it knows. */
+    PeerWire.PeerStatus localStatus() {
+        return new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), exporter.vector(), peers.refs());
+    }
+
+    /**
+     * Peer-address exchange: the peers the other node knows and this one does not are listed as discovered
+     * (via "peer"), for a person to add; they are not synced with automatically.
+     */
+    private void exchangeAddresses(PeerWire.PeerStatus status) {
+        if (status.peers() == null || status.peers().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> knownUrls = new java.util.HashSet<>();
+        java.util.Set<String> knownNodes = new java.util.HashSet<>();
+        for (KnownPeers.Peer known : peers.list()) {
+            knownUrls.add(known.url());
+            if (known.nodeId() != null) {
+                knownNodes.add(known.nodeId());
+            }
+        }
+        for (PeerWire.PeerRef ref : status.peers()) {
+            if (ref == null || ref.nodeId() == null || ref.url() == null || node.nodeId().equals(ref.nodeId())
+                    || knownNodes.contains(ref.nodeId()) || knownUrls.contains(ref.url())) {
+                continue;
+            }
+            discovered.reported(ref.nodeId(), ref.name(), ref.url());
+        }
+    }
+
+    /**
+     * What a signed {@code GET /peer/status} tells about a peer, before a sync.
+     *
+     * @param reachable      something answered at that URL
+     * @param peerServerOpen its peer server answered (not 503)
+     * @param sameTeam       it accepted our signature (a 401 means another team secret); null when unknown
+     * @param itself         the URL points at this node
+     * @param recordsWeLack  from its vector against ours: sum over origins of max(0, theirs − ours); null when
+     *                       unknown
+     * @param status         its HTTP status, 0 when nothing answered
+     * @param error          why it failed, or null
+     */
+    public record PeerProbe(String url, boolean reachable, boolean peerServerOpen, Boolean sameTeam, boolean itself,
+                            String nodeId, String name, Long recordsWeLack, int status, String error) {
+    }
+
+    /** Asks the peer at {@code url} for its signed status: reachable, same team, how far ahead of us. */
+    public PeerProbe check(String url) {
+        try {
+            PeerWire.PeerStatus status = client.status(url, new PeerClient.Traffic());
+            Map<String, Long> ours = exporter.vector();
+            long lack = 0;
+            if (status.vector() != null) {
+                for (Map.Entry<String, Long> e : status.vector().entrySet()) {
+                    long theirs = e.getValue() == null ? 0 : e.getValue();
+                    lack += Math.max(0, theirs - ours.getOrDefault(e.getKey(), 0L));
+                }
+            }
+            return new PeerProbe(url, true, true, true, node.nodeId().equals(status.nodeId()), status.nodeId(),
+                    status.name(), lack, 200, null);
+        } catch (PeerClient.PeerException e) {
+            int code = e.status();
+            return new PeerProbe(url, code != 0, code != 0 && code != 503, code == 401 ? Boolean.FALSE : null,
+                    false, null, null, null, code, e.getMessage());
         }
     }
 

@@ -78,7 +78,9 @@ class NodeStatus {
         s.put("urls", urls());
         SyncService service = sync.getIfAvailable();
         s.put("peerServer", service != null && service.isOpen());
-        s.put("autoSyncIntervalSeconds", properties.sync().interval().toSeconds());
+        SyncService engine = sync.getIfAvailable();
+        s.put("autoSyncIntervalSeconds", (engine != null ? engine.autoSyncInterval() : properties.sync().interval())
+                .toSeconds());
         s.put("tileUrl", environment.getProperty("galileo.ui.tile-url", ""));
         s.put("tileAttribution", environment.getProperty("galileo.ui.tile-attribution", ""));
         s.put("time", System.currentTimeMillis());

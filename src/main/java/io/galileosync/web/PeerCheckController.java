@@ -1,140 +1,69 @@
 package io.galileosync.web;
 
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.sync.SyncService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
- * "Check peer" in the UI, before a sync: is something answering at that URL, is it a Galileo Sync node, is
- * its peer server open, and about how many records it holds that this node lacks (from its version vector,
- * when its status is readable). Whether both share the team secret shows on the first sync (401 otherwise).
+ * "Check peer" in the UI, before a sync: the sync engine's signed {@code GET /peer/status} says whether
+ * something answers at that URL, whether it shares this node's team secret (a 401 means another secret), who
+ * it is, and how many records it holds that this node lacks (its version vector against ours). The peer's
+ * people API ({@code /api/**}) is never used.
  */
 @RestController
 @Tag(name = "Web UI")
 class PeerCheckController {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final ObjectMapper json;
-    private final NodeIdentity node;
-    private final JdbcClient jdbc;
+    private final SyncService sync;
 
-    PeerCheckController(ObjectMapper json, NodeIdentity node, JdbcClient jdbc) {
-        this.json = json;
-        this.node = node;
-        this.jdbc = jdbc;
+    PeerCheckController(SyncService sync) {
+        this.sync = sync;
     }
 
     @PostMapping("/api/node/check-peer")
-    @Operation(summary = "Reachability, identity, peer server state and missing-record estimate of a peer URL")
+    @Operation(summary = "Reachability, same team secret, identity and missing-record count of a peer URL (signed)")
     Map<String, Object> check(@RequestBody Map<String, String> body) {
         String url = normalize(body.getOrDefault("url", body.get("peerUrl")));
+        SyncService.PeerProbe probe = sync.check(url);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("url", url);
-        HttpResponse<String> info;
-        try {
-            info = get(url + "/actuator/info");
-        } catch (IOException e) {
-            result.put("reachable", false);
-            result.put("message", "Nothing answers at " + url + " (" + e.getClass().getSimpleName()
-                    + "). Check that both devices are on the same WiFi, that Galileo Sync runs there, and the address and port.");
-            return result;
-        }
-        result.put("reachable", true);
-        JsonNode nodeInfo = parse(info.body()).path("node");
-        if (info.statusCode() != 200 || !nodeInfo.isObject()) {
-            result.put("galileoNode", false);
-            result.put("message", url + " answers, but it is not a Galileo Sync node (HTTP " + info.statusCode() + ").");
-            return result;
-        }
-        result.put("galileoNode", true);
-        result.put("name", nodeInfo.path("name").asString(null));
-        result.put("nodeId", nodeInfo.path("id").asString(null));
-        result.put("itself", node.nodeId().equals(nodeInfo.path("id").asString(null)));
-        int peerApi = statusOf(url + "/peer/status");
-        result.put("peerServer", peerApi == 401 || peerApi == 200);
-        Long missing = missingEstimate(url);
-        result.put("recordsWeLack", missing);
+        result.put("reachable", probe.reachable());
+        result.put("peerServer", probe.peerServerOpen());
+        result.put("sameTeam", probe.sameTeam());
+        result.put("itself", probe.itself());
+        result.put("nodeId", probe.nodeId());
+        result.put("name", probe.name());
+        result.put("recordsWeLack", probe.recordsWeLack());
+        result.put("peerStatus", probe.status());
         String message;
-        if (Boolean.TRUE.equals(result.get("itself"))) {
+        if (!probe.reachable()) {
+            message = "Nothing answers at " + url + ". Check that both devices are on the same WiFi, that Galileo"
+                    + " Sync runs there, and the address and port.";
+        } else if (probe.itself()) {
             message = "That is this node itself.";
-        } else if (peerApi == 503) {
+        } else if (Boolean.TRUE.equals(probe.sameTeam())) {
+            message = "Same team: " + (probe.name() == null ? "the peer" : probe.name()) + " has "
+                    + probe.recordsWeLack() + " records this node lacks.";
+        } else if (Boolean.FALSE.equals(probe.sameTeam())) {
+            message = "Different team secret: that device refuses this one. Join its team (enter its pairing code"
+                    + " under \"Join a team\") or give both the same GALILEO_SYNC_SECRET.";
+        } else if (probe.status() == 503) {
             message = "Reachable, but its peer server is stopped: press Start on that device.";
-        } else if (peerApi == 401 || peerApi == 200) {
-            message = "Reachable and open to peers." + (missing == null ? "" : " It has about " + missing
-                    + " records this node lacks.") + " The team secret is checked when you sync.";
+        } else if (probe.status() == 404) {
+            message = url + " answers, but it is not a Galileo Sync node (HTTP 404 on /peer/status).";
         } else {
-            message = "Reachable, but its peer API answered HTTP " + peerApi + ".";
+            message = "Reachable, but its peer API answered HTTP " + probe.status() + ": " + probe.error();
         }
         result.put("message", message);
         return result;
-    }
-
-    /** The sum over origins of how far the peer's vector is ahead of ours (records may be pruned: an estimate). */
-    private Long missingEstimate(String url) {
-        try {
-            HttpResponse<String> response = get(url + "/api/peer/status");
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            JsonNode vector = parse(response.body()).path("vector");
-            if (!vector.isObject()) {
-                return null;
-            }
-            Map<String, Long> ours = new HashMap<>();
-            jdbc.sql("select origin_node, max(origin_seq) from records group by origin_node")
-                    .query((rs, i) -> ours.put(rs.getString(1), rs.getLong(2))).list();
-            long missing = 0;
-            for (Map.Entry<String, JsonNode> e : vector.properties()) {
-                missing += Math.max(0, e.getValue().asLong() - ours.getOrDefault(e.getKey(), 0L));
-            }
-            return missing;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private int statusOf(String url) {
-        try {
-            return get(url).statusCode();
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private HttpResponse<String> get(String url) throws IOException {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (RuntimeException e) {
-            return json.missingNode();
-        }
     }
 
     /** {@code host:port}, a URL with a path, or a scanned {@code URL#code=...} → {@code http://host:port}. */

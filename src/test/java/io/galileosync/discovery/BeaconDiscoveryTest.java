@@ -60,6 +60,8 @@ class BeaconDiscoveryTest {
         }
     }
 
+    private static final String TEAM_SECRET = "beacon-test-team";
+
     private static ConfigurableApplicationContext node(String name, int beaconPort, String targets)
             throws IOException {
         Path dir = Files.createTempDirectory("galileo-discovery-" + name);
@@ -70,6 +72,8 @@ class BeaconDiscoveryTest {
                 "--galileo.data-dir=" + dir,
                 "--galileo.discovery.enabled=true",
                 "--galileo.node.name=" + name,
+                // beacons are signed with the team secret: nodes of one team (another secret: not listed)
+                "--galileo.sync.secret=" + TEAM_SECRET,
                 "--spring.jmx.enabled=false",
                 "--galileo.discovery.mdns=false",
                 "--galileo.discovery.broadcast=false", // keep test traffic on loopback
@@ -142,8 +146,9 @@ class BeaconDiscoveryTest {
         Consumer<DiscoveredPeer> listener = heard::add;
         peers.addListener(listener);
         try {
-            send(beaconPortB, "{\"v\":1,\"nodeId\":\"fake-node\",\"name\":\"fake\",\"api\":\"http://10.9.9.9:1234\","
-                    + "\"httpPort\":1234,\"version\":\"t\",\"extra\":true}");
+            // signed with the team secret (an unsigned or wrongly signed beacon is dropped)
+            send(beaconPortB, new String(Beacon.of("fake-node", "fake", "http://10.9.9.9:1234", 1234, "t",
+                    TEAM_SECRET.getBytes(StandardCharsets.UTF_8)).encode(), StandardCharsets.UTF_8));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(heard)
                     .anySatisfy(peer -> {
                         assertThat(peer.nodeId()).isEqualTo("fake-node");

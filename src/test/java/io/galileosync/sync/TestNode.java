@@ -37,6 +37,11 @@ final class TestNode implements AutoCloseable {
                 "galileo.data-dir=" + dataDir, "galileo.sync.secret=" + SECRET, "galileo.node.name=" + name,
                 "spring.jmx.enabled=false", "galileo.sync.interval=1h", "logging.level.root=WARN",
                 "galileo.discovery.enabled=false"));
+        // an extra property replaces the default of the same name (e.g. "galileo.sync.secret=" for none)
+        for (String extra : extraProperties) {
+            String key = extra.substring(0, extra.indexOf('=') + 1);
+            properties.removeIf(p -> p.startsWith(key));
+        }
         properties.addAll(List.of(extraProperties));
         // as command-line arguments: builder "properties" are defaults, which application.properties overrides
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GalileoSyncApplication.class)
