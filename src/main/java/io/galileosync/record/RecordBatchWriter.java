@@ -99,7 +99,7 @@ final class RecordBatchWriter {
                         continue;
                     }
                     bindRecord(insert, true, record, request.receivedAt(), nodeId, nextSequence++,
-                            RecordWriter.contentHash(record));
+                            RecordRows.contentHash(record));
                     insert.addBatch();
                     added++;
                     devices.computeIfAbsent(record.imei(), DeviceChange::new).add(record, request.receivedAt());
@@ -157,7 +157,7 @@ final class RecordBatchWriter {
                     rejected++;
                     continue;
                 }
-                long hash = RecordWriter.contentHash(record);
+                long hash = RecordRows.contentHash(record);
                 Stored held = stored.get(record.key());
                 if (incoming.originSeq() == RecordWriter.OriginRecord.ASSIGN_LOCAL_SEQ
                         && nodeId.equals(incoming.originNode()) && (held == null || held.hash() != hash)) {
@@ -298,10 +298,10 @@ final class RecordBatchWriter {
     int backfillHashes(Connection connection) throws SQLException {
         List<long[]> updates = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
-                "select id, " + RecordWriter.RECORD_COLUMNS + " from records where content_hash is null");
+                "select id, " + RecordRows.RECORD_COLUMNS + " from records where content_hash is null");
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                updates.add(new long[] {rs.getLong("id"), RecordWriter.contentHash(RecordWriter.readRecord(rs))});
+                updates.add(new long[] {rs.getLong("id"), RecordRows.contentHash(RecordRows.read(rs))});
             }
         }
         try (PreparedStatement st = connection.prepareStatement("update records set content_hash = ? where id = ?")) {
@@ -407,11 +407,11 @@ final class RecordBatchWriter {
 
     private static TrackRecord readRecord(Connection connection, long id) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
-                "select " + RecordWriter.RECORD_COLUMNS + " from records where id = ?")) {
+                "select " + RecordRows.RECORD_COLUMNS + " from records where id = ?")) {
             st.setLong(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return RecordWriter.readRecord(rs);
+                return RecordRows.read(rs);
             }
         }
     }
@@ -479,25 +479,25 @@ final class RecordBatchWriter {
             st.setLong(i++, r.timeMs());
             st.setInt(i++, r.recordNumber());
         }
-        setDouble(st, i++, r.latitude());
-        setDouble(st, i++, r.longitude());
-        setInt(st, i++, r.satellites());
+        RecordRows.setDouble(st, i++, r.latitude());
+        RecordRows.setDouble(st, i++, r.longitude());
+        RecordRows.setInt(st, i++, r.satellites());
         if (r.fixValid() == null) {
             st.setNull(i++, Types.BOOLEAN);
         } else {
             st.setBoolean(i++, r.fixValid());
         }
-        setDouble(st, i++, r.speed());
-        setDouble(st, i++, r.course());
-        setInt(st, i++, r.altitude());
-        setDouble(st, i++, r.hdop());
-        setInt(st, i++, r.status());
-        setInt(st, i++, r.supplyVoltage());
-        setInt(st, i++, r.batteryVoltage());
-        setInt(st, i++, r.temperature());
-        setInt(st, i++, r.outputs());
-        setInt(st, i++, r.inputs());
-        st.setString(i++, JSON.writeValueAsString(r.attributes()));
+        RecordRows.setDouble(st, i++, r.speed());
+        RecordRows.setDouble(st, i++, r.course());
+        RecordRows.setInt(st, i++, r.altitude());
+        RecordRows.setDouble(st, i++, r.hdop());
+        RecordRows.setInt(st, i++, r.status());
+        RecordRows.setInt(st, i++, r.supplyVoltage());
+        RecordRows.setInt(st, i++, r.batteryVoltage());
+        RecordRows.setInt(st, i++, r.temperature());
+        RecordRows.setInt(st, i++, r.outputs());
+        RecordRows.setInt(st, i++, r.inputs());
+        st.setString(i++, RecordRows.attributesJson(r.attributes()));
         st.setLong(i++, receivedAt);
         st.setString(i++, originNode);
         st.setLong(i++, originSeq);
@@ -514,122 +514,4 @@ final class RecordBatchWriter {
         st.setString(6, q.frameHex());
     }
 
-    private static void setDouble(PreparedStatement st, int index, Double value) throws SQLException {
-        if (value == null) {
-            st.setNull(index, Types.DOUBLE);
-        } else {
-            st.setDouble(index, value);
-        }
-    }
-
-    private static void setInt(PreparedStatement st, int index, Integer value) throws SQLException {
-        if (value == null) {
-            st.setNull(index, Types.INTEGER);
-        } else {
-            st.setInt(index, value);
-        }
-    }
-
-    /** Everything one batch changes about one device, applied with one read and one write. */
-    private static final class DeviceChange {
-        private final String imei;
-        private WriteRequest.DeviceSighting sighting;
-        private long seenAt = Long.MIN_VALUE;
-        private long added;
-        private TrackRecord latestFix;
-
-        DeviceChange(String imei) {
-            this.imei = imei;
-        }
-
-        void add(TrackRecord record, long receivedAt) {
-            added++;
-            seenAt = Math.max(seenAt, receivedAt);
-            if (record.latitude() != null && record.longitude() != null && Boolean.TRUE.equals(record.fixValid())
-                    && (latestFix == null || record.timeMs() > latestFix.timeMs())) {
-                latestFix = record;
-            }
-        }
-
-        void seen(WriteRequest.DeviceSighting sighting, long receivedAt) {
-            this.sighting = sighting;
-            seenAt = Math.max(seenAt, receivedAt);
-        }
-
-        void apply(Connection connection) throws SQLException {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select last_time_ms from devices where imei = ?")) {
-                select.setString(1, imei);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        long lastTime = rs.getLong(1);
-                        update(connection, rs.wasNull() ? Long.MIN_VALUE : lastTime);
-                    } else {
-                        insert(connection);
-                    }
-                }
-            }
-        }
-
-        private void update(Connection connection, long lastTime) throws SQLException {
-            boolean newerFix = latestFix != null && latestFix.timeMs() > lastTime;
-            try (PreparedStatement st = connection.prepareStatement("""
-                    update devices set last_seen = greatest(last_seen, ?), record_count = record_count + ?,
-                        hardware_version = coalesce(?, hardware_version), firmware_version = coalesce(?, firmware_version),
-                        device_number = coalesce(?, device_number), remote_address = coalesce(?, remote_address),
-                        last_time_ms = case when ? then ? else last_time_ms end,
-                        last_latitude = case when ? then ? else last_latitude end,
-                        last_longitude = case when ? then ? else last_longitude end
-                    where imei = ?""")) {
-                st.setLong(1, seenAt);
-                st.setLong(2, added);
-                bindSighting(st, 3);
-                st.setBoolean(7, newerFix);
-                setNullableLong(st, 8, newerFix ? latestFix.timeMs() : null);
-                st.setBoolean(9, newerFix);
-                setDouble(st, 10, newerFix ? latestFix.latitude() : null);
-                st.setBoolean(11, newerFix);
-                setDouble(st, 12, newerFix ? latestFix.longitude() : null);
-                st.setString(13, imei);
-                st.executeUpdate();
-            }
-        }
-
-        private void insert(Connection connection) throws SQLException {
-            try (PreparedStatement st = connection.prepareStatement("""
-                    insert into devices (imei, first_seen, last_seen, record_count, hardware_version, firmware_version,
-                        device_number, remote_address, last_time_ms, last_latitude, last_longitude)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                st.setString(1, imei);
-                st.setLong(2, seenAt);
-                st.setLong(3, seenAt);
-                st.setLong(4, added);
-                bindSighting(st, 5);
-                setNullableLong(st, 9, latestFix == null ? null : latestFix.timeMs());
-                setDouble(st, 10, latestFix == null ? null : latestFix.latitude());
-                setDouble(st, 11, latestFix == null ? null : latestFix.longitude());
-                st.executeUpdate();
-            }
-        }
-
-        private void bindSighting(PreparedStatement st, int first) throws SQLException {
-            WriteRequest.DeviceSighting s = sighting;
-            setInt(st, first, s == null ? null : s.hardwareVersion());
-            setInt(st, first + 1, s == null ? null : s.firmwareVersion());
-            setInt(st, first + 2, s == null ? null : s.deviceNumber());
-            if (s == null || s.remoteAddress() == null) {
-                st.setNull(first + 3, Types.VARCHAR);
-            } else {
-                st.setString(first + 3, s.remoteAddress());
-            }
-        }
-
-        private static void setNullableLong(PreparedStatement st, int index, Long value) throws SQLException {
-            if (value == null) {
-                st.setNull(index, Types.BIGINT);
-            } else {
-                st.setLong(index, value);
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package io.galileosync.sync;
 
 import io.galileosync.node.NodeIdentity;
+import io.galileosync.record.RecordRows;
 import io.galileosync.record.RecordWriter;
 import io.galileosync.record.RecordWriter.OriginRecord;
 import java.util.ArrayList;
@@ -55,10 +56,10 @@ class DeltaExporter {
             }
             int wanted = maxRecords - records.size();
             List<Row> rows = jdbc.sql("select origin_seq, received_at, length(attributes) as attributes_length, "
-                            + RecordWriter.RECORD_COLUMNS + " from records where origin_node = ? and origin_seq > ?"
+                            + RecordRows.RECORD_COLUMNS + " from records where origin_node = ? and origin_seq > ?"
                             + " and origin_seq <= ? order by origin_seq fetch first " + wanted + " rows only")
                     .params(origin, from, to)
-                    .query((rs, i) -> new Row(new OriginRecord(RecordWriter.readRecord(rs), origin,
+                    .query((rs, i) -> new Row(new OriginRecord(RecordRows.read(rs), origin,
                             rs.getLong("origin_seq"), rs.getLong("received_at")),
                             RECORD_OVERHEAD_BYTES + rs.getInt("attributes_length")))
                     .list();
@@ -86,8 +87,8 @@ class DeltaExporter {
     PeerWire.FullExport full() {
         Map<String, Long> vector = vector();
         List<OriginRecord> records = jdbc.sql("select origin_node, origin_seq, received_at, "
-                        + RecordWriter.RECORD_COLUMNS + " from records order by origin_node, origin_seq")
-                .query((rs, i) -> new OriginRecord(RecordWriter.readRecord(rs), rs.getString("origin_node"),
+                        + RecordRows.RECORD_COLUMNS + " from records order by origin_node, origin_seq")
+                .query((rs, i) -> new OriginRecord(RecordRows.read(rs), rs.getString("origin_node"),
                         rs.getLong("origin_seq"), rs.getLong("received_at")))
                 .list();
         return new PeerWire.FullExport(PeerWire.FullExport.FORMAT, node.nodeId(), node.name(), node.epoch(),

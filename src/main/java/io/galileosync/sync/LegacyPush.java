@@ -2,6 +2,7 @@ package io.galileosync.sync;
 
 import io.galileosync.config.GalileoProperties;
 import io.galileosync.node.NodeIdentity;
+import io.galileosync.record.RecordRows;
 import io.galileosync.record.RecordWriter;
 import io.galileosync.record.RecordWriter.OriginRecord;
 import jakarta.servlet.http.HttpServletRequest;
@@ -107,9 +108,9 @@ class LegacyPush {
     /** Our newest records and our devices in the old app's export shape. */
     private Map<String, Object> peerData(long total) {
         List<OriginRecord> newest = new ArrayList<>(jdbc.sql("select origin_node, origin_seq, received_at, "
-                        + RecordWriter.RECORD_COLUMNS + " from records order by time_ms desc, id desc fetch first "
+                        + RecordRows.RECORD_COLUMNS + " from records order by time_ms desc, id desc fetch first "
                         + PEER_DATA_RECORDS + " rows only")
-                .query((rs, i) -> new OriginRecord(RecordWriter.readRecord(rs), rs.getString("origin_node"),
+                .query((rs, i) -> new OriginRecord(RecordRows.read(rs), rs.getString("origin_node"),
                         rs.getLong("origin_seq"), rs.getLong("received_at")))
                 .list());
         Collections.reverse(newest);
