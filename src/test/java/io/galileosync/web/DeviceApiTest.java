@@ -7,36 +7,14 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/devices}: the device list, one device, its GeoJSON track and its CSV export. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@GalileoTestProperties
-class DeviceApiTest {
+class DeviceApiTest extends HttpApiTest {
 
     private static final String IMEI = "868204005647838";
     private static final String SILENT = "300234063907660";
-
-    @Autowired
-    JdbcClient jdbc;
-    @LocalServerPort
-    int port;
-
-    private TestRecords db;
-    private ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        db = new TestRecords(jdbc);
-        db.clear();
-        api = new ApiClient(port);
-    }
 
     @Test
     void listsEveryDeviceWithItsLastPositionAndTheVoltagesOfItsNewestRecord() throws Exception {

@@ -8,34 +8,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Every error of the API is an RFC 9457 problem detail that says what was wrong. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@GalileoTestProperties
-class ProblemDetailsTest {
+class ProblemDetailsTest extends HttpApiTest {
 
     private static final String IMEI = "868204005647838";
 
-    @Autowired
-    JdbcClient jdbc;
-    @LocalServerPort
-    int port;
-
-    private TestRecords db;
-    private ApiClient api;
-
     @BeforeEach
-    void setUp() {
-        db = new TestRecords(jdbc);
-        db.clear();
+    void aDeviceExists() {
         // the device exists, so a 400 below is about the parameter, not a 404 in disguise
         db.device(IMEI).insert();
-        api = new ApiClient(port);
     }
 
     @ParameterizedTest

@@ -6,12 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.HexFormat;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,25 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A packet quarantined by an older decoder (here: a real 27-record main packet whose row was written as if
  * it had failed) is decoded again over HTTP, its records stored once, however often it is asked.
  */
-@GalileoTestProperties
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class QuarantineRedecodeTest {
+class QuarantineRedecodeTest extends HttpApiTest {
 
     private static final String IMEI = "862057047745531";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        new TestRecords(jdbc).clear();
-    }
 
     @Test
     void redecodeStoresTheRecordsOnceAndMarksThePacket() throws Exception {

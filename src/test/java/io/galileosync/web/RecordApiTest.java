@@ -6,36 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/records} and {@code /api/quarantine}, the record store's paged lists. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@GalileoTestProperties
-class RecordApiTest {
+class RecordApiTest extends HttpApiTest {
 
     private static final String IMEI = "868204005647838";
     private static final String OTHER = "868204005647839";
-
-    @Autowired
-    JdbcClient jdbc;
-    @LocalServerPort
-    int port;
-
-    private TestRecords db;
-    private ApiClient api;
-
-    @BeforeEach
-    void setUp() {
-        db = new TestRecords(jdbc);
-        db.clear();
-        api = new ApiClient(port);
-    }
 
     @Test
     void aRecordHasExactlyTheDocumentedFieldsAndFormats() throws Exception {
