@@ -4,12 +4,15 @@ import io.galileosync.node.NodeIdentity;
 import io.galileosync.record.RecordRows;
 import io.galileosync.record.RecordWriter;
 import io.galileosync.record.RecordWriter.OriginRecord;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Reads what a peer lacks, given the peer's version vector: for each origin (in id order) the records with a
@@ -93,6 +96,34 @@ class DeltaExporter {
                 .list();
         return new PeerWire.FullExport(PeerWire.FullExport.FORMAT, node.nodeId(), node.name(), node.epoch(),
                 System.currentTimeMillis(), vector, records);
+    }
+
+    /**
+     * Writes the same document as {@link #full()} record by record, so an export of millions of records needs
+     * no more memory than one row (a phone has little heap).
+     */
+    void writeFull(OutputStream out) {
+        Map<String, Long> vector = vector();
+        try (JsonGenerator json = PeerWire.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringProperty("format", PeerWire.FullExport.FORMAT);
+            json.writeStringProperty("nodeId", node.nodeId());
+            json.writeStringProperty("name", node.name());
+            json.writeStringProperty("epoch", node.epoch());
+            json.writeNumberProperty("exportTime", System.currentTimeMillis());
+            json.writePOJOProperty("vector", vector);
+            json.writeArrayPropertyStart("records");
+            try (Stream<OriginRecord> records = jdbc.sql("select origin_node, origin_seq, received_at, "
+                            + RecordRows.RECORD_COLUMNS + " from records order by origin_node, origin_seq")
+                    .withFetchSize(500)
+                    .query((rs, i) -> new OriginRecord(RecordRows.read(rs), rs.getString("origin_node"),
+                            rs.getLong("origin_seq"), rs.getLong("received_at")))
+                    .stream()) {
+                records.forEach(json::writePOJO);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
     }
 
     private record Row(OriginRecord record, int bytes) {
