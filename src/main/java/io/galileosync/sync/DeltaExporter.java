@@ -4,12 +4,14 @@ import io.galileosync.node.NodeIdentity;
 import io.galileosync.record.RecordRows;
 import io.galileosync.record.RecordWriter;
 import io.galileosync.record.RecordWriter.OriginRecord;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonGenerator;
@@ -87,20 +89,9 @@ class DeltaExporter {
         return new PeerWire.Batch(node.nodeId(), node.epoch(), records, complete, false);
     }
 
-    PeerWire.FullExport full() {
-        Map<String, Long> vector = vector();
-        List<OriginRecord> records = jdbc.sql("select origin_node, origin_seq, received_at, "
-                        + RecordRows.RECORD_COLUMNS + " from records order by origin_node, origin_seq")
-                .query((rs, i) -> new OriginRecord(RecordRows.read(rs), rs.getString("origin_node"),
-                        rs.getLong("origin_seq"), rs.getLong("received_at")))
-                .list();
-        return new PeerWire.FullExport(PeerWire.FullExport.FORMAT, node.nodeId(), node.name(), node.epoch(),
-                System.currentTimeMillis(), vector, records);
-    }
-
     /**
-     * Writes the same document as {@link #full()} record by record, so an export of millions of records needs
-     * no more memory than one row (a phone has little heap).
+     * Writes the full export ({@link PeerWire.FullExport}'s document) record by record, so an export of millions
+     * of records needs no more memory than one row (a phone has little heap).
      */
     void writeFull(OutputStream out) {
         Map<String, Long> vector = vector();
@@ -123,6 +114,12 @@ class DeltaExporter {
             }
             json.writeEndArray();
             json.writeEndObject();
+        }
+    }
+
+    void writeFullGzip(OutputStream out) throws IOException {
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024)) {
+            writeFull(gzip);
         }
     }
 

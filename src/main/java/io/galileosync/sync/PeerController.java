@@ -46,12 +46,23 @@ class PeerController {
         return json(request, sync.localStatus());
     }
 
-    /** With {@code since} (a version vector, may be empty): the next delta batch; bare: a full export. */
-    @GetMapping("/export")
-    ResponseEntity<byte[]> export(HttpServletRequest request, @RequestParam(required = false) String since) {
-        if (since == null) {
-            return json(request, exporter.full());
+    /** Bare: the full export, streamed from the database (gzip when accepted), so its size costs no memory. */
+    @GetMapping(value = "/export", params = "!since")
+    void fullExport(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        if (accept != null && accept.toLowerCase().contains(PeerWire.GZIP)) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP);
+            exporter.writeFullGzip(response.getOutputStream());
+        } else {
+            exporter.writeFull(response.getOutputStream());
         }
+    }
+
+    /** With {@code since} (a version vector, may be empty): the next delta batch. */
+    @GetMapping(value = "/export", params = "since")
+    ResponseEntity<byte[]> export(HttpServletRequest request, @RequestParam String since) {
         Map<String, Long> vector;
         try {
             vector = PeerWire.decodeVector(since);

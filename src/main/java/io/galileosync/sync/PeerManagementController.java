@@ -138,10 +138,7 @@ class PeerManagementController {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"galileo-export.json\"");
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(response.getOutputStream(),
-                64 * 1024)) {
-            exporter.writeFull(gzip);
-        }
+        exporter.writeFullGzip(response.getOutputStream());
     }
 
     /** A full export file (JSON, optionally gzip): parsed completely before anything is merged. */

@@ -119,6 +119,22 @@ class SyncProtocolTest {
         return result.bytesIn() + result.bytesOut();
     }
 
+    /** The bare signed /peer/export is the whole store, streamed as gzip, in the full-export format. */
+    @Test
+    @Order(3)
+    void theBareExportIsTheWholeStoreInTheExportFormat() throws Exception {
+        HttpRequest signed = request(a, "GET", "/peer/export", new byte[0], TestNode.SECRET, null);
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(signed.uri()).headers(headers(signed))
+                .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body())).readAllBytes();
+        PeerWire.FullExport export = PeerWire.JSON.readValue(plain, PeerWire.FullExport.class);
+        assertThat(export.format()).isEqualTo(PeerWire.FullExport.FORMAT);
+        assertThat(export.records()).hasSize((int) a.count());
+        assertThat(export.vector()).isEqualTo(a.bean(DeltaExporter.class).vector());
+    }
+
     @Test
     @Order(3)
     void requestsWithoutValidProofAreRefusedAndChangeNothing() throws Exception {
@@ -247,7 +263,9 @@ class SyncProtocolTest {
             c.syncWith(b);
             assertThat(c.digest()).as("nothing pruned came back by delta").isEqualTo(kept);
             // even a full re-send (an import of the whole export) cannot bring them back
-            PeerWire.FullExport export = a.bean(DeltaExporter.class).full();
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+            a.bean(DeltaExporter.class).writeFull(file);
+            PeerWire.FullExport export = PeerWire.JSON.readValue(file.toByteArray(), PeerWire.FullExport.class);
             c.bean(SyncService.class).merge(export.records(), export.vector());
             assertThat(c.digest()).as("nothing pruned came back by import").isEqualTo(kept);
         } finally {
