@@ -87,15 +87,15 @@ class LegacyImport {
         private final List<Path> files = new ArrayList<>();
         private final List<Format> formats = new ArrayList<>();
 
-        /** Our own export format (handled by the caller from {@link #bytesAtMost}). */
+        /** Our own export format (imported by the caller from {@link #nativeFile}). */
         boolean isNative() {
             return formats.size() == 1 && formats.get(0) == Format.NATIVE;
         }
 
-        byte[] bytesAtMost(int limit) throws IOException, PeerWire.TooLargeException {
-            try (InputStream in = Files.newInputStream(files.get(0))) {
-                return PeerWire.readAtMost(in, limit);
-            }
+        /** The spooled file of our own export format, for {@link ExportFileImport}. */
+        Source nativeFile() {
+            Path file = files.get(0);
+            return () -> Files.newInputStream(file);
         }
 
         Map<String, Object> importLegacy() {

@@ -1,7 +1,6 @@
 package io.galileosync.sync;
 
 import io.galileosync.node.NodeIdentity;
-import io.galileosync.record.RecordWriter.MergeResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +36,12 @@ class PeerManagementController {
     private final NodeIdentity node;
     private final JdbcClient jdbc;
     private final Environment environment;
-    private final int maxBody;
-    @org.springframework.beans.factory.annotation.Autowired
-    private LegacyImport legacyImport;
+    private final LegacyImport legacyImport;
+    private final ExportFileImport exportFiles;
 
     PeerManagementController(SyncService sync, KnownPeers peers, DeltaExporter exporter, PeerSecret secret,
-                             NodeIdentity node, JdbcClient jdbc, Environment environment,
-                             io.galileosync.config.GalileoProperties properties) {
+                             NodeIdentity node, JdbcClient jdbc, Environment environment, LegacyImport legacyImport,
+                             ExportFileImport exportFiles) {
         this.sync = sync;
         this.peers = peers;
         this.exporter = exporter;
@@ -51,7 +49,8 @@ class PeerManagementController {
         this.node = node;
         this.jdbc = jdbc;
         this.environment = environment;
-        this.maxBody = properties.sync().maxBodyBytes();
+        this.legacyImport = legacyImport;
+        this.exportFiles = exportFiles;
     }
 
     @GetMapping("/status")
@@ -141,28 +140,22 @@ class PeerManagementController {
         exporter.writeFullGzip(response.getOutputStream());
     }
 
-    /** A full export file (JSON, optionally gzip): parsed completely before anything is merged. */
+    /**
+     * An export file (JSON, optionally gzip) of any size: spooled to disk and checked whole before anything is
+     * merged. Our own format is imported by {@link ExportFileImport}, the original app's by {@link LegacyImport}.
+     */
     @PostMapping("/import")
     Map<String, Object> importFile(jakarta.servlet.http.HttpServletRequest request,
                                    @RequestHeader(value = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
             throws IOException {
-        byte[] body;
-        // spooled to disk and checked; the original app's files (by shape) are imported by LegacyImport
         try (LegacyImport.Upload upload = legacyImport.receive(request, encoding)) {
             if (!upload.isNative()) {
                 return upload.importLegacy();
             }
-            body = upload.bytesAtMost(maxBody);
-        } catch (PeerWire.TooLargeException e) {
-            throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+            return Map.of("importResult", exportFiles.importFile(upload.nativeFile()));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        PeerWire.FullExport file = PeerController.read(body, PeerWire.FullExport.class);
-        if (!PeerWire.FullExport.FORMAT.equals(file.format()) || file.records() == null || file.vector() == null) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "not a " + PeerWire.FullExport.FORMAT + " export (format, vector and records are required)");
-        }
-        MergeResult result = sync.merge(file.records(), file.vector());
-        return Map.of("importResult", result);
     }
 
     @ExceptionHandler(PeerClient.PeerException.class)

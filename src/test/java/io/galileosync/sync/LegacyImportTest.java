@@ -367,6 +367,32 @@ class LegacyImportTest {
         assertThat(legacy.keys()).containsAll(plain.keys());
     }
 
+    /** Our own export, larger than the peer body limit, imports in batches; a broken one changes nothing. */
+    @Test
+    @Order(10)
+    void ourOwnExportLargerThanTheBodyLimitImportsAndABrokenOneChangesNothing() throws Exception {
+        other.ingest(TestNode.randomRecords(new java.util.Random(10), 3000, 5));
+        HttpResponse<byte[]> export = http.send(HttpRequest.newBuilder(URI.create(other.url() + "/api/peer/export"))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        byte[] plainFile = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(export.body()))
+                .readAllBytes();
+        assertThat(plainFile.length).isGreaterThan(1_000_000); // beyond the legacy node's peer body limit
+
+        byte[] broken = new String(plainFile, StandardCharsets.UTF_8)
+                .replaceFirst("\"originNode\":\"[^\"]+\"", "\"originNode\":null").getBytes(StandardCharsets.UTF_8);
+        long before = legacy.count();
+        HttpResponse<String> refused = post(legacy, "/api/peer/import", broken, "application/json");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(legacy.count()).isEqualTo(before);
+
+        HttpResponse<String> response = post(legacy, "/api/peer/import", plainFile, "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(legacy.keys()).containsAll(other.keys());
+        Map<String, Long> imported = legacy.bean(DeltaExporter.class).vector();
+        other.bean(DeltaExporter.class).vector().forEach((origin, seq) ->
+                assertThat(imported.get(origin)).as("vector of %s after the import", origin).isGreaterThanOrEqualTo(seq));
+    }
+
     private String nodeId(TestNode node) {
         return node.bean(io.galileosync.node.NodeIdentity.class).nodeId();
     }
