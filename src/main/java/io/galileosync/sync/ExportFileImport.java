@@ -16,7 +16,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 
 /**
@@ -27,11 +26,8 @@ import tools.jackson.databind.ObjectReader;
 @Component
 class ExportFileImport {
 
-    // values read from the middle of one stream: what follows them is the rest of the file, not trailing garbage
-    private static final ObjectReader VECTOR = PeerWire.JSON.readerFor(new TypeReference<Map<String, Long>>() { })
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final ObjectReader RECORD = PeerWire.JSON.readerFor(OriginRecord.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader VECTOR = PeerWire.STREAM.readerFor(new TypeReference<Map<String, Long>>() { });
+    private static final ObjectReader RECORD = PeerWire.STREAM.readerFor(OriginRecord.class);
 
     private final SyncService sync;
     private final int batchRecords;

@@ -28,7 +28,6 @@ import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,9 +46,7 @@ class LegacyImport {
     /** The biggest file taken (after gunzip): a parsed_data.json of years of data is a few hundred MB. */
     static final long MAX_FILE_BYTES = 4L << 30;
     private static final int MAX_SKIPPED_LISTED = 100;
-    /** Reads one record tree at a time out of a larger document. */
-    private static final JsonMapper STREAM = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final JsonMapper STREAM = PeerWire.STREAM;
 
     private final SyncService sync;
     private final RecordWriter writer;

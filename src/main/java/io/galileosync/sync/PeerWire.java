@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class PeerWire {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** For values read one at a time out of a larger document (what follows is the rest of it, not garbage). */
+    static final JsonMapper STREAM = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     static final String GZIP = "gzip";
 
     private PeerWire() {
