@@ -29,7 +29,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Import of the original Node app's data ({@link LegacyFormat}): its export body ({@code GET /peer/export},
@@ -46,7 +45,6 @@ class LegacyImport {
     /** The biggest file taken (after gunzip): a parsed_data.json of years of data is a few hundred MB. */
     static final long MAX_FILE_BYTES = 4L << 30;
     private static final int MAX_SKIPPED_LISTED = 100;
-    private static final JsonMapper STREAM = PeerWire.STREAM;
 
     private final SyncService sync;
     private final RecordWriter writer;
@@ -205,7 +203,7 @@ class LegacyImport {
      */
     static Format check(Source source) {
         try (InputStream in = new BufferedInputStream(source.open(), 65536);
-             JsonParser p = STREAM.createParser(in)) {
+             JsonParser p = PeerWire.STREAM.createParser(in)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new BadFile("empty file");
@@ -376,7 +374,7 @@ class LegacyImport {
     /** Streams a checked file of the given format into the store. */
     void importChecked(Source source, Format format, Outcome outcome) {
         try (InputStream in = new BufferedInputStream(source.open(), 65536);
-             JsonParser p = STREAM.createParser(in)) {
+             JsonParser p = PeerWire.STREAM.createParser(in)) {
             p.nextToken();
             switch (format) {
                 case PARSED_DATA -> records(p, outcome);
@@ -405,7 +403,7 @@ class LegacyImport {
     private static void records(JsonParser p, Outcome outcome) {
         int index = 0;
         while (p.nextToken() == JsonToken.START_OBJECT) {
-            JsonNode record = STREAM.readTree(p);
+            JsonNode record = PeerWire.STREAM.readTree(p);
             try {
                 outcome.add(LegacyFormat.toRecord(record));
             } catch (LegacyFormat.Unmappable e) {
@@ -419,7 +417,7 @@ class LegacyImport {
     private static void devices(JsonParser p, Outcome outcome) {
         for (String imei; (imei = p.nextName()) != null; ) {
             p.nextToken();
-            JsonNode device = STREAM.readTree(p);
+            JsonNode device = PeerWire.STREAM.readTree(p);
             try {
                 outcome.device(LegacyFormat.toDevice(imei, device));
             } catch (LegacyFormat.Unmappable e) {
