@@ -3,6 +3,8 @@ package io.galileosync.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import io.galileosync.web.GalileoTestProperties;
@@ -24,6 +26,7 @@ class IngestLimitsTest {
     @Autowired
     IngestMetrics metrics;
 
+    /** Which of three simultaneous connections is refused depends on the event loops: any one of them. */
     @Test
     void connectionsBeyondTheLimitAreRefusedAndCounted() throws Exception {
         awaitNoConnections();
@@ -31,11 +34,21 @@ class IngestLimitsTest {
         try (TrackerClient first = new TrackerClient(server.port());
              TrackerClient second = new TrackerClient(server.port());
              TrackerClient third = new TrackerClient(server.port())) {
-            assertThat(third.closedByServer(Duration.ofSeconds(5))).isTrue();
+            for (int i = 0; i < 100 && refused() == refusedBefore; i++) {
+                Thread.sleep(50);
+            }
             assertThat(refused()).isEqualTo(refusedBefore + 1);
+            List<TrackerClient> open = new ArrayList<>();
+            for (TrackerClient client : List.of(first, second, third)) {
+                if (!client.closedByServer(Duration.ofMillis(300))) {
+                    open.add(client);
+                }
+            }
+            assertThat(open).as("connections left open").hasSize(2);
             byte[] empty = TestPackets.frame(GalileoFrame.HEAD_MAIN, new byte[0], true);
-            assertThat(first.sendAndAck(empty)).isEqualTo(TrackerClient.expectedAck(empty));
-            assertThat(second.sendAndAck(empty)).isEqualTo(TrackerClient.expectedAck(empty));
+            for (TrackerClient client : open) {
+                assertThat(client.sendAndAck(empty)).isEqualTo(TrackerClient.expectedAck(empty));
+            }
         }
     }
 
