@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** Connection limit, idle timeout and the frame length limit, on real sockets. */
 @GalileoTestProperties
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "galileo.ingest.max-connections=2", "galileo.ingest.idle-timeout=4s", "galileo.ingest.max-payload-length=2000"})
+        "galileo.ingest.max-connections=2", "galileo.ingest.idle-timeout=6s", "galileo.ingest.max-payload-length=2000"})
 class IngestLimitsTest {
 
     @Autowired
@@ -40,7 +40,7 @@ class IngestLimitsTest {
             assertThat(refused()).isEqualTo(refusedBefore + 1);
             List<TrackerClient> open = new ArrayList<>();
             for (TrackerClient client : List.of(first, second, third)) {
-                if (!client.closedByServer(Duration.ofMillis(300))) {
+                if (!client.closedByServer(Duration.ofSeconds(1))) {
                     open.add(client);
                 }
             }
