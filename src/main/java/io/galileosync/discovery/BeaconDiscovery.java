@@ -31,7 +31,7 @@ final class BeaconDiscovery implements Closeable {
 
     private final DiscoveryProperties properties;
     private final String ownNodeId;
-    private final TeamSecret secret;
+    private final Supplier<byte[]> secret;
     private final DiscoveredPeers peers;
     private final DiscoveryMetrics metrics;
     private final List<InetSocketAddress> extraTargets;
@@ -40,7 +40,7 @@ final class BeaconDiscovery implements Closeable {
     private volatile boolean listening;
     private Thread receiver;
 
-    BeaconDiscovery(DiscoveryProperties properties, String ownNodeId, TeamSecret secret, DiscoveredPeers peers,
+    BeaconDiscovery(DiscoveryProperties properties, String ownNodeId, Supplier<byte[]> secret, DiscoveredPeers peers,
             DiscoveryMetrics metrics) {
         this.properties = properties;
         this.ownNodeId = ownNodeId;
@@ -176,7 +176,7 @@ final class BeaconDiscovery implements Closeable {
             metrics.own();
             return;
         }
-        if (!beacon.verify(secret.current())) {
+        if (!beacon.verify(secret.get())) {
             metrics.badSignature();
             log.debug("Beacon from {} ({}) with a wrong or missing signature dropped", from, beacon.nodeId());
             return;

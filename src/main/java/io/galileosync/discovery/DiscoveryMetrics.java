@@ -79,10 +79,6 @@ public class DiscoveryMetrics {
         return sent.count();
     }
 
-    public double beaconsReceived() {
-        return received.count();
-    }
-
     public double beaconsOwn() {
         return own.count();
     }

@@ -1,9 +1,9 @@
 package io.galileosync.discovery;
 
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.access.TeamSecret;
+import io.galileosync.store.NodeIdentity;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +15,6 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +46,7 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
 
     public DiscoveryService(DiscoveryProperties properties, NodeIdentity identity, NodeAddresses addresses,
             DiscoveredPeers peers, DiscoveryMetrics metrics, ObjectProvider<BuildProperties> build,
-            Environment environment, ObjectProvider<TeamSecret> teamSecret) {
+            TeamSecret teamSecret) {
         this.properties = properties;
         this.identity = identity;
         this.addresses = addresses;
@@ -56,11 +55,8 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
         BuildProperties buildProperties = build.getIfAvailable();
         this.version = buildProperties != null && buildProperties.getVersion() != null ? buildProperties.getVersion()
                 : "dev";
-        // the sync engine's current team secret (it changes when this node joins another team); without a sync
-        // engine, only a configured secret signs
-        String configured = environment.getProperty("galileo.sync.secret");
-        byte[] fixed = configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
-        this.secret = teamSecret.getIfAvailable(() -> () -> fixed);
+        // asked on every beacon: the secret changes when this node joins another team
+        this.secret = teamSecret;
     }
 
     @Override
@@ -94,7 +90,7 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
                 return thread;
             });
             if (properties.beacon()) {
-                BeaconDiscovery created = new BeaconDiscovery(properties, identity.nodeId(), secret, peers, metrics);
+                BeaconDiscovery created = new BeaconDiscovery(properties, identity.nodeId(), secret::key, peers, metrics);
                 try {
                     created.open();
                     beacon = created;
@@ -165,22 +161,6 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
         }
     }
 
-    public boolean announcing() {
-        return announcing;
-    }
-
-    /** Whether mDNS/DNS-SD is actually running (false when off or when multicast is unavailable). */
-    public boolean mdnsActive() {
-        MdnsDiscovery m = mdns;
-        return m != null && m.running();
-    }
-
-    /** The local UDP port the beacon listens on, or -1. */
-    public int beaconPort() {
-        BeaconDiscovery b = beacon;
-        return b == null ? -1 : b.localPort();
-    }
-
     private void announceNow() {
         announceMdns();
         beaconTick();
@@ -193,7 +173,7 @@ public class DiscoveryService implements SmartLifecycle, ApplicationListener<Web
                 return;
             }
             String api = addresses.primaryApiUrl();
-            b.send(() -> Beacon.of(identity.nodeId(), identity.name(), api, addresses.httpPort(), version, secret.current()));
+            b.send(() -> Beacon.of(identity.nodeId(), identity.name(), api, addresses.httpPort(), version, secret.key()));
         } catch (RuntimeException e) {
             log.warn("Discovery beacon failed", e);
         }

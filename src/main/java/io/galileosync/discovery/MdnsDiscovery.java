@@ -45,10 +45,6 @@ final class MdnsDiscovery implements Closeable {
         log.info("mDNS/DNS-SD discovery running on {}", created.getInetAddress());
     }
 
-    boolean running() {
-        return jmdns != null;
-    }
-
     InetAddress address() {
         try {
             JmDNS j = jmdns;

@@ -28,10 +28,6 @@ public final class Crc16 {
         return crc;
     }
 
-    public static int modbus(byte[] data) {
-        return modbus(data, 0, data.length);
-    }
-
     public static int modbus(ByteBuf buf, int index, int length) {
         int crc = 0xFFFF;
         for (int i = index; i < index + length; i++) {

@@ -1,6 +1,6 @@
 package io.galileosync.ingest;
 
-import io.galileosync.record.TrackRecord;
+import io.galileosync.store.TrackRecord;
 
 /**
  * One decoded archive record. Most records carry neither IMEI nor (for command replies) a time, so the key
@@ -13,9 +13,6 @@ import io.galileosync.record.TrackRecord;
 public record DecodedRecord(String imei, Long timeMs, TrackRecord content) {
 
     public TrackRecord toTrackRecord(String imei, long timeMs) {
-        TrackRecord c = content;
-        return new TrackRecord(imei, timeMs, c.recordNumber(), c.latitude(), c.longitude(), c.satellites(),
-                c.fixValid(), c.speed(), c.course(), c.altitude(), c.hdop(), c.status(), c.supplyVoltage(),
-                c.batteryVoltage(), c.temperature(), c.outputs(), c.inputs(), c.attributes());
+        return content.withKey(imei, timeMs);
     }
 }

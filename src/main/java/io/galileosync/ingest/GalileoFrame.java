@@ -17,11 +17,24 @@ public record GalileoFrame(int header, boolean archive, boolean iridium, byte[] 
     public static final int PHOTO = 0x07;
     public static final int PHOTO_LEGACY = 0x04;
     public static final int COMPRESSED = 0x08;
+    /** The first six bytes tell an Iridium frame from a main packet. */
+    static final int IRIDIUM_MIN_LENGTH = 6;
+
+    /**
+     * Iridium DirectIP: {@code 01 | u16 BE | 01 00 1C} (IE 01 with its fixed length 28).
+     *
+     * @param ieId     byte 3, the first information element's id
+     * @param ieLength bytes 4-5 (big-endian), its length
+     */
+    static boolean isIridium(int header, int ieId, int ieLength) {
+        return header == HEAD_MAIN && ieId == 0x01 && ieLength == 0x001C;
+    }
 
     /** A frame from its whole bytes (as kept in the quarantine). */
     public static GalileoFrame of(byte[] bytes) {
         int header = bytes[0] & 0xFF;
-        boolean iridium = header == HEAD_MAIN && bytes.length >= 6 && bytes[3] == 1 && bytes[4] == 0 && bytes[5] == 0x1C;
+        boolean iridium = bytes.length >= IRIDIUM_MIN_LENGTH
+                && isIridium(header, bytes[3] & 0xFF, ((bytes[4] & 0xFF) << 8) | (bytes[5] & 0xFF));
         boolean archive = !iridium && (header == HEAD_MAIN || header == COMPRESSED) && (bytes[2] & 0x80) != 0;
         return new GalileoFrame(header, archive, iridium, bytes);
     }

@@ -1,10 +1,9 @@
 package io.galileosync.ingest;
 
-import io.galileosync.record.RecordWriter;
-import io.galileosync.record.TrackRecord;
-import io.galileosync.record.WriteRequest;
-import io.galileosync.record.WriteRequest.DeviceSighting;
-import io.galileosync.record.WriteRequest.QuarantineEntry;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.TrackRecord;
+import io.galileosync.store.WriteRequest;
+import io.galileosync.store.WriteRequest.DeviceSighting;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,16 +28,16 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     private static final byte PHOTO_ACK = 0x07;
 
     private final GalileoPacketDecoder decoder;
-    private final RecordWriter writer;
+    private final RecordStore store;
     private final IngestMetrics metrics;
     private final boolean iridiumCompressed;
     private String imei;
     private String remoteAddress;
 
-    GalileoSessionHandler(GalileoPacketDecoder decoder, RecordWriter writer, IngestMetrics metrics,
+    GalileoSessionHandler(GalileoPacketDecoder decoder, RecordStore store, IngestMetrics metrics,
                           boolean iridiumCompressed) {
         this.decoder = decoder;
-        this.writer = writer;
+        this.store = store;
         this.metrics = metrics;
         this.iridiumCompressed = iridiumCompressed;
     }
@@ -102,7 +101,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
         DeviceSighting sighting = imei == null ? null : new DeviceSighting(imei,
                 head == null ? null : head.hardwareVersion(), head == null ? null : head.firmwareVersion(),
                 head == null ? null : head.deviceNumber(), remoteAddress);
-        return new WriteRequest(records, sighting, null, receivedAt);
+        return new WriteRequest(records, sighting, receivedAt);
     }
 
     private WriteRequest quarantine(GalileoFrame frame, String reason, long receivedAt) {
@@ -114,8 +113,8 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     private WriteRequest keepRaw(GalileoFrame frame, String reason, long receivedAt) {
         metrics.quarantined();
         DeviceSighting sighting = imei == null ? null : new DeviceSighting(imei, null, null, null, remoteAddress);
-        return new WriteRequest(List.of(), sighting,
-                new QuarantineEntry(imei, remoteAddress, frame.header(), reason, frame.hex()), receivedAt);
+        return new WriteRequest(List.of(), sighting, receivedAt, QuarantineLog.keep(
+                new QuarantineLog.Entry(imei, remoteAddress, frame.header(), reason, frame.hex(), receivedAt)));
     }
 
     /**
@@ -124,7 +123,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
      */
     private void store(ChannelHandlerContext ctx, WriteRequest request, byte[] ack, long receivedNanos) {
         ctx.channel().config().setAutoRead(false);
-        writer.submit(request).whenComplete((result, failure) -> {
+        store.submit(request).whenComplete((result, failure) -> {
             ctx.channel().config().setAutoRead(true);
             if (failure != null) {
                 metrics.unacknowledged();

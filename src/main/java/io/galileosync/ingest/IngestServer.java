@@ -1,7 +1,6 @@
 package io.galileosync.ingest;
 
-import io.galileosync.config.GalileoProperties;
-import io.galileosync.record.RecordWriter;
+import io.galileosync.store.RecordStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -28,17 +27,17 @@ public class IngestServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IngestServer.class);
 
-    private final GalileoProperties.Ingest config;
-    private final RecordWriter writer;
+    private final IngestProperties config;
+    private final RecordStore store;
     private final IngestMetrics metrics;
     private final GalileoPacketDecoder decoder;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private volatile Channel serverChannel;
 
-    public IngestServer(GalileoProperties properties, RecordWriter writer, IngestMetrics metrics) {
-        this.config = properties.ingest();
-        this.writer = writer;
+    IngestServer(IngestProperties config, RecordStore store, IngestMetrics metrics) {
+        this.config = config;
+        this.store = store;
         this.metrics = metrics;
         this.decoder = new GalileoPacketDecoder(config.mdsBitOrder());
     }
@@ -61,7 +60,7 @@ public class IngestServer implements SmartLifecycle {
                                 .addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
                                         TimeUnit.MILLISECONDS))
                                 .addLast("frames", new GalileoFrameDecoder(config.maxPayloadLength(), metrics))
-                                .addLast("session", new GalileoSessionHandler(decoder, writer, metrics,
+                                .addLast("session", new GalileoSessionHandler(decoder, store, metrics,
                                         config.iridiumCompressed()));
                     }
                 });

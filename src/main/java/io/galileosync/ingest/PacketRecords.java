@@ -1,6 +1,6 @@
 package io.galileosync.ingest;
 
-import io.galileosync.record.TrackRecord;
+import io.galileosync.store.TrackRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +36,6 @@ final class PacketRecords {
     private static TrackRecord withServerTime(TrackRecord r) {
         Map<String, Object> attributes = new LinkedHashMap<>(r.attributes());
         attributes.put("timeSource", "server");
-        return new TrackRecord(r.imei(), r.timeMs(), r.recordNumber(), r.latitude(), r.longitude(), r.satellites(),
-                r.fixValid(), r.speed(), r.course(), r.altitude(), r.hdop(), r.status(), r.supplyVoltage(),
-                r.batteryVoltage(), r.temperature(), r.outputs(), r.inputs(), attributes);
+        return r.withAttributes(attributes);
     }
 }

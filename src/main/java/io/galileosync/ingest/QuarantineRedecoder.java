@@ -1,15 +1,13 @@
 package io.galileosync.ingest;
 
-import io.galileosync.config.GalileoProperties;
-import io.galileosync.record.RecordWriter;
-import io.galileosync.record.WriteRequest;
-import io.galileosync.record.WriteResult;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.WriteRequest;
+import io.galileosync.store.WriteResult;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -17,36 +15,32 @@ import org.springframework.stereotype.Service;
  * and stores its records through the same writer as live ingest; a packet that still fails stays quarantined.
  */
 @Service
-public class QuarantineRedecoder {
+class QuarantineRedecoder {
 
-    private final JdbcClient jdbc;
-    private final RecordWriter writer;
+    private final QuarantineLog quarantine;
+    private final RecordStore store;
     private final GalileoPacketDecoder decoder;
     private final boolean iridiumCompressed;
 
-    public QuarantineRedecoder(JdbcClient jdbc, RecordWriter writer, GalileoProperties properties) {
-        this.jdbc = jdbc;
-        this.writer = writer;
-        this.decoder = new GalileoPacketDecoder(properties.ingest().mdsBitOrder());
-        this.iridiumCompressed = properties.ingest().iridiumCompressed();
+    QuarantineRedecoder(QuarantineLog quarantine, RecordStore store, IngestProperties properties) {
+        this.quarantine = quarantine;
+        this.store = store;
+        this.decoder = new GalileoPacketDecoder(properties.mdsBitOrder());
+        this.iridiumCompressed = properties.iridiumCompressed();
     }
 
     /** @return empty when no quarantined packet has this id */
-    public Optional<Result> redecode(long id) {
-        return jdbc.sql("select frame_hex, imei, received_at from quarantine where id = ?").param(id)
-                .query((rs, n) -> new Quarantined(rs.getString(1), rs.getString(2), rs.getLong(3)))
-                .optional()
-                .map(q -> redecode(id, q));
+    Optional<Result> redecode(long id) {
+        return quarantine.find(id).map(q -> redecode(id, q));
     }
 
-    private Result redecode(long id, Quarantined q) {
+    private Result redecode(long id, QuarantineLog.Kept q) {
         byte[] frame = HexFormat.of().parseHex(q.frameHex());
         try {
             DecodedPacket packet = decode(frame);
-            WriteResult written = writer.submit(new WriteRequest(PacketRecords.of(packet, q.imei(), q.receivedAt()),
-                    null, null, q.receivedAt())).get(30, TimeUnit.SECONDS);
-            jdbc.sql("update quarantine set redecoded_at = ? where id = ?")
-                    .params(System.currentTimeMillis(), id).update();
+            WriteResult written = store.submit(new WriteRequest(PacketRecords.of(packet, q.imei(), q.receivedAt()),
+                    null, q.receivedAt(), QuarantineLog.redecoded(id, System.currentTimeMillis())))
+                    .get(30, TimeUnit.SECONDS);
             return new Result(id, true, written.inserted(), written.duplicates(), null);
         } catch (PacketDecodeException e) {
             return new Result(id, false, 0, 0, e.getMessage());
@@ -71,9 +65,7 @@ public class QuarantineRedecoder {
     }
 
     /** @param reason why the packet still cannot be decoded (null when it was) */
-    public record Result(long id, boolean decoded, int inserted, int duplicates, String reason) {
+    record Result(long id, boolean decoded, int inserted, int duplicates, String reason) {
     }
 
-    private record Quarantined(String frameHex, String imei, long receivedAt) {
-    }
 }

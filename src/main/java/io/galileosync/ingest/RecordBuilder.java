@@ -1,7 +1,6 @@
 package io.galileosync.ingest;
 
-import io.galileosync.record.TrackRecord;
-
+import io.galileosync.store.TrackRecord;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,9 +12,6 @@ import java.util.Set;
  * resolved in {@link #build()}, because compressed packets may list tags in any order.
  */
 final class RecordBuilder {
-
-    private static final int FIX_GNSS = 0;
-    private static final int FIX_LBS = 2;
 
     private final int index;
     private static final Set<String> HEAD_ATTRIBUTES = Set.of("hardwareVersion", "firmwareVersion", "deviceNumber");
@@ -99,8 +95,7 @@ final class RecordBuilder {
         this.fixNibble = fixNibble;
         this.latitude = latitude;
         this.longitude = longitude;
-        put("fixSource", fixNibble == FIX_GNSS ? "gnss" : fixNibble == FIX_LBS ? "lbs" : "invalid");
-        put("fixValidity", fixNibble);
+        GalileoFix.describe(fixNibble, attributes);
     }
 
     void speedCourse(double speed, double course) {
@@ -205,14 +200,7 @@ final class RecordBuilder {
     }
 
     DecodedRecord build() {
-        Double hdop = null;
-        if (hdopRaw != null) {
-            if (fixNibble != null && fixNibble == FIX_LBS) {
-                put("lbsErrorMeters", hdopRaw * 10);
-            } else {
-                hdop = hdopRaw / 10.0;
-            }
-        }
+        Double hdop = hdopRaw == null ? null : GalileoFix.hdop(hdopRaw, fixNibble, attributes);
         Long timeMs = fallbackTimeMs;
         if (timeSeconds != null) {
             timeMs = timeSeconds * 1000 + (milliseconds == null ? 0 : milliseconds);
@@ -221,7 +209,7 @@ final class RecordBuilder {
         }
         Double lat = latitude;
         Double lon = longitude;
-        Boolean fixValid = fixNibble == null ? null : fixNibble == FIX_GNSS || fixNibble == FIX_LBS;
+        Boolean fixValid = fixNibble == null ? null : GalileoFix.valid(fixNibble);
         if (lat == null && fallbackSource != null) {
             lat = fallbackLatitude;
             lon = fallbackLongitude;

@@ -1,6 +1,5 @@
 package io.galileosync.sync;
 
-import io.galileosync.config.GalileoProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,11 +23,11 @@ class AutoSyncSettings {
     private final List<Consumer<Duration>> listeners = new CopyOnWriteArrayList<>();
     private volatile Duration interval;
 
-    AutoSyncSettings(JdbcClient jdbc, GalileoProperties properties) {
+    AutoSyncSettings(JdbcClient jdbc, SyncProperties settings) {
         this.jdbc = jdbc;
         this.interval = jdbc.sql("select setting_value from sync_settings where setting_key = ?").param(KEY)
                 .query(String.class).optional().map(AutoSyncSettings::parseStored)
-                .orElse(properties.sync().interval());
+                .orElse(settings.interval());
     }
 
     private static Duration parseStored(String value) {

@@ -1,8 +1,8 @@
 package io.galileosync.sync;
 
+import io.galileosync.store.RecordStore;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,19 +13,18 @@ import org.springframework.stereotype.Component;
 @Component
 class Digest {
 
-    private final JdbcClient jdbc;
+    private final RecordStore store;
 
-    Digest(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    Digest(RecordStore store) {
+        this.store = store;
     }
 
     /** @param bucketMs 0 for one entry per IMEI, else one per IMEI and {@code time_ms / bucketMs} */
     Map<String, Entry> compute(long bucketMs) {
         Map<String, Entry> digest = new TreeMap<>();
-        jdbc.sql("select imei, time_ms, content_hash from records").query(rs -> {
-            String key = bucketMs <= 0 ? rs.getString(1)
-                    : rs.getString(1) + "/" + Math.floorDiv(rs.getLong(2), bucketMs);
-            digest.merge(key, new Entry(1, rs.getLong(3)), Entry::plus);
+        store.forEachContentHash((imei, timeMs, hash) -> {
+            String key = bucketMs <= 0 ? imei : imei + "/" + Math.floorDiv(timeMs, bucketMs);
+            digest.merge(key, new Entry(1, hash), Entry::plus);
         });
         return digest;
     }

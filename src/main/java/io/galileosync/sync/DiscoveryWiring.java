@@ -17,11 +17,11 @@ class DiscoveryWiring {
 
     private static final Logger log = LoggerFactory.getLogger(DiscoveryWiring.class);
 
-    DiscoveryWiring(DiscoveredPeers discovered, KnownPeers peers, SyncScheduler scheduler, SyncService sync,
+    DiscoveryWiring(DiscoveredPeers discovered, KnownPeers peers, SyncScheduler scheduler, PeerServer server,
                     DiscoveryService discovery) {
         // announce only while the peer server is open (POST /api/peer/start, /stop)
-        discovery.announce(sync.isOpen());
-        sync.onOpenChange(discovery::announce);
+        discovery.announce(server.isOpen());
+        server.onChange(discovery::announce);
         discovered.addListener(peer -> {
             if (DiscoveredPeer.PEER.equals(peer.via())) {
                 return;

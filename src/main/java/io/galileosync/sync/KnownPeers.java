@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The peers this node syncs with (remembered across restarts) and the persisted log of every sync. */
+/** The peers this node syncs with, remembered across restarts ({@code known_peers}). */
 @Component
 class KnownPeers {
 
@@ -20,11 +20,6 @@ class KnownPeers {
 
     record Peer(String url, String nodeId, String name, String epoch, boolean enabled, long addedAt,
                 Long lastSyncAt, Long lastSuccessAt, String lastError) {
-    }
-
-    record LogEntry(long id, String peerUrl, String peerNode, String triggerKind, long startedAt, long durationMs,
-                    String outcome, long newRecords, long sentRecords, long conflicts, long bytesIn, long bytesOut,
-                    String error) {
     }
 
     List<Peer> list() {
@@ -92,26 +87,10 @@ class KnownPeers {
         return true;
     }
 
-    void logSync(String url, String peerNode, String trigger, long startedAt, SyncService.SyncResult result,
-                 String error) {
-        String shortError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
-        jdbc.sql("""
-                insert into sync_log (peer_url, peer_node, trigger_kind, started_at, duration_ms, outcome,
-                    new_records, sent_records, conflicts, bytes_in, bytes_out, error)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(url, peerNode, trigger, startedAt, result.durationMs(), error == null ? "success" : "failure",
-                        result.newRecords(), result.sentRecords(), result.conflicts(), result.bytesIn(),
-                        result.bytesOut(), shortError)
-                .update();
+    /** After a sync with the peer at {@code url}: when it ran, and how it went. */
+    void synced(String url, long startedAt, String error) {
         jdbc.sql("update known_peers set last_sync_at = ?, last_error = ?,"
                         + " last_success_at = case when ? then ? else last_success_at end where url = ?")
-                .params(startedAt, shortError, error == null, startedAt, url).update();
-    }
-
-    List<LogEntry> log(int limit) {
-        return jdbc.sql("select id, peer_url, peer_node, trigger_kind, started_at, duration_ms, outcome,"
-                        + " new_records, sent_records, conflicts, bytes_in, bytes_out, error from sync_log"
-                        + " order by id desc fetch first " + Math.max(1, Math.min(limit, 10_000)) + " rows only")
-                .query(LogEntry.class).list();
+                .params(startedAt, error, error == null, startedAt, url).update();
     }
 }

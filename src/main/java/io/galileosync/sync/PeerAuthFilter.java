@@ -1,6 +1,5 @@
 package io.galileosync.sync;
 
-import io.galileosync.config.GalileoProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
@@ -19,33 +19,33 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Content-Length, while reading, and after gunzip); 401 unless the request carries a valid signature made
  * with the team secret, a timestamp inside the replay window and a nonce not seen in that window. Nothing
  * reaches a controller before all of that holds, so a refused request reads and changes nothing. The
- * verified, decompressed body is handed on as the request attribute {@link #BODY}.
+ * verified, decompressed body is handed on as the request attribute {@link UnsignedPeerRequest#BODY}.
  */
 class PeerAuthFilter extends OncePerRequestFilter {
 
-    static final String BODY = "io.galileosync.sync.PeerAuthFilter.body";
     /** More remembered nonces than this (a flood inside the window) and new requests are refused. */
     private static final int MAX_NONCES = 200_000;
 
-    private final PeerSecret secret;
-    private final SyncService sync;
+    private final PeerSignature signature;
+    private final PeerServer server;
+    private final List<UnsignedPeerRequest> unsigned;
     private final int maxBody;
     private final long windowMs;
-    private final boolean legacyPushEnabled;
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
 
-    PeerAuthFilter(PeerSecret secret, SyncService sync, GalileoProperties properties) {
-        this.secret = secret;
-        this.sync = sync;
-        this.maxBody = properties.sync().maxBodyBytes();
-        this.windowMs = properties.sync().replayWindow().toMillis();
-        this.legacyPushEnabled = properties.sync().legacyPushEnabled();
+    PeerAuthFilter(PeerSignature signature, PeerServer server, List<UnsignedPeerRequest> unsigned,
+                   SyncProperties settings) {
+        this.signature = signature;
+        this.server = server;
+        this.unsigned = List.copyOf(unsigned);
+        this.maxBody = settings.maxBodyBytes();
+        this.windowMs = settings.replayWindow().toMillis();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!sync.isOpen()) {
+        if (!server.isOpen()) {
             problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, "this node is closed to peers");
             return;
         }
@@ -60,15 +60,20 @@ class PeerAuthFilter extends OncePerRequestFilter {
             problem(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
             return;
         }
-        if (LegacyPush.isLegacyPush(request, raw)) {
-            if (!legacyPushEnabled) {
-                problem(request, response, HttpStatus.FORBIDDEN, LegacyPush.DISABLED);
-                return;
+        if (request.getHeader(PeerSignature.SIGNATURE) == null) {
+            for (UnsignedPeerRequest kind : unsigned) {
+                if (kind.matches(request, raw)) {
+                    String refusal = kind.refusal();
+                    if (refusal != null) {
+                        problem(request, response, HttpStatus.FORBIDDEN, refusal);
+                        return;
+                    }
+                    request.setAttribute(UnsignedPeerRequest.BODY, raw);
+                    request.setAttribute(UnsignedPeerRequest.ADMITTED, Boolean.TRUE);
+                    chain.doFilter(request, response);
+                    return;
+                }
             }
-            request.setAttribute(BODY, raw);
-            request.setAttribute(LegacyPush.MARK, Boolean.TRUE);
-            chain.doFilter(request, response);
-            return;
         }
         String refusal = refusal(request, raw);
         if (refusal != null) {
@@ -87,17 +92,17 @@ class PeerAuthFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        request.setAttribute(BODY, body);
+        request.setAttribute(UnsignedPeerRequest.BODY, body);
         chain.doFilter(request, response);
     }
 
     /** Why the request is not proven to come from a team member, or null when it is. */
     private String refusal(HttpServletRequest request, byte[] body) {
-        String node = request.getHeader(PeerSecret.NODE);
-        String timestamp = request.getHeader(PeerSecret.TIMESTAMP);
-        String nonce = request.getHeader(PeerSecret.NONCE);
-        String signature = request.getHeader(PeerSecret.SIGNATURE);
-        if (node == null || timestamp == null || nonce == null || signature == null
+        String node = request.getHeader(PeerSignature.NODE);
+        String timestamp = request.getHeader(PeerSignature.TIMESTAMP);
+        String nonce = request.getHeader(PeerSignature.NONCE);
+        String given = request.getHeader(PeerSignature.SIGNATURE);
+        if (node == null || timestamp == null || nonce == null || given == null
                 || nonce.length() < 16 || nonce.length() > 64) {
             return "missing or malformed peer signature headers";
         }
@@ -113,8 +118,8 @@ class PeerAuthFilter extends OncePerRequestFilter {
         }
         String query = request.getQueryString();
         String target = request.getRequestURI() + (query == null ? "" : "?" + query);
-        String expected = secret.sign(request.getMethod(), target, node, timestamp, nonce, body);
-        if (!secret.verify(expected, signature)) {
+        String expected = signature.sign(request.getMethod(), target, node, timestamp, nonce, body);
+        if (!PeerSignature.matches(expected, given)) {
             return "bad signature (another team's secret, or a changed request)";
         }
         if (nonces.size() > MAX_NONCES) {

@@ -1,8 +1,6 @@
 package io.galileosync.sync;
 
-import io.galileosync.config.GalileoProperties;
-import io.galileosync.node.NodeIdentity;
-import io.galileosync.record.RecordWriter.MergeResult;
+import io.galileosync.store.NodeIdentity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,51 +11,48 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
  * Signed, gzip-compressed calls to another node's {@code /peer/**} API. Counts the bytes on the wire
- * (compressed, as sent and received) into a {@link Traffic}.
+ * (compressed, as sent and received) into a {@link SyncTally}.
  */
 @Component
 class PeerClient {
 
     private final HttpClient http;
-    private final PeerSecret secret;
+    private final PeerSignature signature;
     private final NodeIdentity node;
     private final Duration requestTimeout;
-    private final int maxBody;
     private final SecureRandom random = new SecureRandom();
 
-    PeerClient(PeerSecret secret, NodeIdentity node, GalileoProperties properties) {
-        this.secret = secret;
+    PeerClient(PeerSignature signature, NodeIdentity node, SyncProperties settings) {
+        this.signature = signature;
         this.node = node;
-        this.requestTimeout = properties.sync().requestTimeout();
-        this.maxBody = properties.sync().maxBodyBytes();
-        this.http = HttpClient.newBuilder().connectTimeout(properties.sync().connectTimeout())
+        this.requestTimeout = settings.requestTimeout();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    PeerWire.PeerStatus status(String baseUrl, Traffic traffic) {
+    PeerWire.PeerStatus status(String baseUrl, SyncTally traffic) {
         return call(baseUrl, "GET", "/peer/status", null, traffic, PeerWire.PeerStatus.class);
     }
 
-    PeerWire.Batch pull(String baseUrl, Map<String, Long> vector, Traffic traffic) {
+    PeerWire.Batch pull(String baseUrl, Map<String, Long> vector, SyncTally traffic) {
         return call(baseUrl, "GET", "/peer/export?since=" + PeerWire.encodeVector(vector), null, traffic,
                 PeerWire.Batch.class);
     }
 
-    PeerWire.DigestAnswer digest(String baseUrl, Traffic traffic) {
+    PeerWire.DigestAnswer digest(String baseUrl, SyncTally traffic) {
         return call(baseUrl, "GET", "/peer/digest", null, traffic, PeerWire.DigestAnswer.class);
     }
 
-    MergeResult push(String baseUrl, PeerWire.Batch batch, Traffic traffic) {
+    MergeResult push(String baseUrl, PeerWire.Batch batch, SyncTally traffic) {
         return call(baseUrl, "POST", "/peer/import", batch, traffic, MergeResult.class);
     }
 
-    private <T> T call(String baseUrl, String method, String target, Object body, Traffic traffic, Class<T> type) {
+    private <T> T call(String baseUrl, String method, String target, Object body, SyncTally traffic, Class<T> type) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI uri;
         try {
@@ -74,11 +69,11 @@ class PeerClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Accept", "application/json")
                 .header("Accept-Encoding", PeerWire.GZIP)
-                .header(PeerSecret.NODE, node.nodeId())
-                .header(PeerSecret.TIMESTAMP, timestamp)
-                .header(PeerSecret.NONCE, nonce)
-                .header(PeerSecret.SIGNATURE,
-                        secret.sign(method, pathAndQuery, node.nodeId(), timestamp, nonce, sent));
+                .header(PeerSignature.NODE, node.nodeId())
+                .header(PeerSignature.TIMESTAMP, timestamp)
+                .header(PeerSignature.NONCE, nonce)
+                .header(PeerSignature.SIGNATURE,
+                        signature.sign(method, pathAndQuery, node.nodeId(), timestamp, nonce, sent));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -94,8 +89,8 @@ class PeerClient {
             Thread.currentThread().interrupt();
             throw new PeerException(baseUrl, "sync interrupted", 0);
         }
-        traffic.out.addAndGet(sent.length + target.length());
-        traffic.in.addAndGet(response.body().length);
+        traffic.bytesOut.addAndGet(sent.length + target.length());
+        traffic.bytesIn.addAndGet(response.body().length);
         byte[] answer = response.body();
         try {
             if (response.headers().firstValue("Content-Encoding").filter(PeerWire.GZIP::equalsIgnoreCase).isPresent()) {
@@ -115,12 +110,6 @@ class PeerClient {
             throw new PeerException(baseUrl, "sent an unreadable answer: " + e.getOriginalMessage(),
                     response.statusCode());
         }
-    }
-
-    /** Bytes on the wire during one sync, both directions (bodies, and the request target). */
-    static final class Traffic {
-        final AtomicLong in = new AtomicLong();
-        final AtomicLong out = new AtomicLong();
     }
 
     /** A peer that could not be reached, refused, or answered nonsense; the message names the peer. */

@@ -1,8 +1,6 @@
 package io.galileosync.sync;
 
-import io.galileosync.config.GalileoProperties;
-import io.galileosync.node.NodeIdentity;
-import io.galileosync.record.RecordWriter.MergeResult;
+import io.galileosync.store.NodeIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -27,18 +25,22 @@ import tools.jackson.core.JacksonException;
 class PeerController {
 
     private final DeltaExporter exporter;
+    private final ExportFiles exportFiles;
     private final SyncService sync;
+    private final RecordMerge merge;
     private final Digest digest;
     private final NodeIdentity node;
-    private final GalileoProperties.Sync settings;
+    private final SyncProperties settings;
 
-    PeerController(DeltaExporter exporter, SyncService sync, Digest digest, NodeIdentity node,
-                   GalileoProperties properties) {
+    PeerController(DeltaExporter exporter, ExportFiles exportFiles, SyncService sync, RecordMerge merge,
+                   Digest digest, NodeIdentity node, SyncProperties settings) {
         this.exporter = exporter;
+        this.exportFiles = exportFiles;
         this.sync = sync;
+        this.merge = merge;
         this.digest = digest;
         this.node = node;
-        this.settings = properties.sync();
+        this.settings = settings;
     }
 
     @GetMapping("/status")
@@ -54,9 +56,9 @@ class PeerController {
         String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         if (accept != null && accept.toLowerCase().contains(PeerWire.GZIP)) {
             response.setHeader(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP);
-            exporter.writeFullGzip(response.getOutputStream());
+            exportFiles.writeGzip(response.getOutputStream());
         } else {
-            exporter.writeFull(response.getOutputStream());
+            exportFiles.write(response.getOutputStream());
         }
     }
 
@@ -74,12 +76,12 @@ class PeerController {
 
     /** A pushed delta batch: merged and committed with the vector it completes before the answer. */
     @PostMapping("/import")
-    ResponseEntity<byte[]> importBatch(HttpServletRequest request, @RequestAttribute(PeerAuthFilter.BODY) byte[] body) {
+    ResponseEntity<byte[]> importBatch(HttpServletRequest request, @RequestAttribute(UnsignedPeerRequest.BODY) byte[] body) {
         PeerWire.Batch batch = read(body, PeerWire.Batch.class);
         if (batch.records() == null || batch.complete() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a batch needs records and complete");
         }
-        MergeResult result = sync.merge(batch.records(), batch.complete());
+        MergeResult result = merge.mergeWire(batch.records(), batch.complete());
         return json(request, result);
     }
 

@@ -3,7 +3,8 @@ package io.galileosync.sync;
 import io.galileosync.discovery.DiscoveredPeer;
 import io.galileosync.discovery.DiscoveredPeers;
 import io.galileosync.discovery.NodeAddresses;
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.access.TeamSecret;
+import io.galileosync.store.NodeIdentity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +30,12 @@ class PeerDiscoveryController {
 
     private final DiscoveredPeers discovered;
     private final KnownPeers peers;
-    private final PeerSecret secret;
+    private final TeamSecret secret;
     private final AutoSyncSettings auto;
     private final NodeIdentity node;
     private final NodeAddresses addresses;
 
-    PeerDiscoveryController(DiscoveredPeers discovered, KnownPeers peers, PeerSecret secret, AutoSyncSettings auto,
+    PeerDiscoveryController(DiscoveredPeers discovered, KnownPeers peers, TeamSecret secret, AutoSyncSettings auto,
                             NodeIdentity node, NodeAddresses addresses) {
         this.discovered = discovered;
         this.peers = peers;
@@ -119,7 +120,7 @@ class PeerDiscoveryController {
                     .body(problem);
         }
         String code = body == null || body.code() == null ? "" : body.code().trim();
-        if (code.length() < 8 || code.length() > PeerSecret.MAX_CODE_LENGTH || code.chars().anyMatch(Character::isISOControl)) {
+        if (code.length() < 8 || code.length() > TeamSecret.MAX_CODE_LENGTH || code.chars().anyMatch(Character::isISOControl)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "give the other device's pairing code as {\"code\": \"...\"} (8 to 256 characters)");
         }

@@ -1,6 +1,8 @@
 package io.galileosync.sync;
 
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.access.TeamSecret;
+import io.galileosync.store.NodeIdentity;
+import io.galileosync.store.RecordStore;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,14 +13,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,27 +30,31 @@ import org.springframework.web.server.ResponseStatusException;
 class PeerManagementController {
 
     private final SyncService sync;
+    private final PeerServer server;
     private final KnownPeers peers;
-    private final DeltaExporter exporter;
-    private final PeerSecret secret;
+    private final SyncLog syncLog;
+    private final ConflictLog conflicts;
+    private final VersionVector vector;
+    private final ExportFiles exportFiles;
+    private final TeamSecret secret;
     private final NodeIdentity node;
-    private final JdbcClient jdbc;
+    private final RecordStore store;
     private final Environment environment;
-    private final LegacyImport legacyImport;
-    private final ExportFileImport exportFiles;
 
-    PeerManagementController(SyncService sync, KnownPeers peers, DeltaExporter exporter, PeerSecret secret,
-                             NodeIdentity node, JdbcClient jdbc, Environment environment, LegacyImport legacyImport,
-                             ExportFileImport exportFiles) {
+    PeerManagementController(SyncService sync, PeerServer server, KnownPeers peers, SyncLog syncLog,
+                             ConflictLog conflicts, VersionVector vector, ExportFiles exportFiles, TeamSecret secret,
+                             NodeIdentity node, RecordStore store, Environment environment) {
         this.sync = sync;
+        this.server = server;
         this.peers = peers;
-        this.exporter = exporter;
+        this.syncLog = syncLog;
+        this.conflicts = conflicts;
+        this.vector = vector;
+        this.exportFiles = exportFiles;
         this.secret = secret;
         this.node = node;
-        this.jdbc = jdbc;
+        this.store = store;
         this.environment = environment;
-        this.legacyImport = legacyImport;
-        this.exportFiles = exportFiles;
     }
 
     @GetMapping("/status")
@@ -59,26 +63,26 @@ class PeerManagementController {
         status.put("nodeId", node.nodeId());
         status.put("name", node.name());
         status.put("epoch", node.epoch());
-        status.put("peerServer", sync.isOpen());
+        status.put("peerServer", server.isOpen());
         status.put("connectionUrl", "http://<this-host>:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "3001")));
         status.put("pairingCode", secret.pairingCode());
-        status.put("vector", exporter.vector());
-        status.put("totalRecords", jdbc.sql("select count(*) from records").query(Long.class).single());
-        status.put("conflicts", jdbc.sql("select count(*) from sync_conflicts").query(Long.class).single());
+        status.put("vector", vector.current());
+        status.put("totalRecords", store.recordCount());
+        status.put("conflicts", conflicts.count());
         status.put("knownPeers", peers.list());
         return status;
     }
 
     @PostMapping("/start")
     Map<String, Object> start() {
-        sync.setOpen(true);
+        server.setOpen(true);
         return Map.of("peerServer", true);
     }
 
     @PostMapping("/stop")
     Map<String, Object> stop() {
-        sync.setOpen(false);
+        server.setOpen(false);
         return Map.of("peerServer", false);
     }
 
@@ -120,15 +124,14 @@ class PeerManagementController {
     }
 
     @GetMapping("/log")
-    List<KnownPeers.LogEntry> log(@RequestParam(defaultValue = "100") int limit) {
-        return peers.log(limit);
+    List<SyncLog.Entry> log(@RequestParam(defaultValue = "100") int limit) {
+        return syncLog.latest(limit);
     }
 
     /** The losing versions of conflicting keys (the winners are in the records). */
     @GetMapping("/conflicts")
     List<Map<String, Object>> conflicts(@RequestParam(defaultValue = "100") int limit) {
-        return jdbc.sql("select * from sync_conflicts order by id desc fetch first "
-                + Math.max(1, Math.min(limit, 10_000)) + " rows only").query().listOfRows();
+        return conflicts.latest(limit);
     }
 
     /** Streamed from the database through gzip: memory stays flat however many records are held. */
@@ -137,25 +140,7 @@ class PeerManagementController {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP);
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"galileo-export.json\"");
-        exporter.writeFullGzip(response.getOutputStream());
-    }
-
-    /**
-     * An export file (JSON, optionally gzip) of any size: spooled to disk and checked whole before anything is
-     * merged. Our own format is imported by {@link ExportFileImport}, the original app's by {@link LegacyImport}.
-     */
-    @PostMapping("/import")
-    Map<String, Object> importFile(jakarta.servlet.http.HttpServletRequest request,
-                                   @RequestHeader(value = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
-            throws IOException {
-        try (LegacyImport.Upload upload = legacyImport.receive(request, encoding)) {
-            if (!upload.isNative()) {
-                return upload.importLegacy();
-            }
-            return Map.of("importResult", exportFiles.importFile(upload.nativeFile()));
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        exportFiles.writeGzip(response.getOutputStream());
     }
 
     @ExceptionHandler(PeerClient.PeerException.class)

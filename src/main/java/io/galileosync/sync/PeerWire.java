@@ -1,6 +1,5 @@
 package io.galileosync.sync;
 
-import io.galileosync.record.RecordWriter.OriginRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,7 +49,7 @@ final class PeerWire {
      *                 and raises its vector to this in the same transaction
      * @param more     the sender holds more the receiver lacks: ask again with the raised vector
      */
-    record Batch(String nodeId, String epoch, List<OriginRecord> records, Map<String, Long> complete, boolean more) {
+    record Batch(String nodeId, String epoch, List<WireRecord> records, Map<String, Long> complete, boolean more) {
         boolean isEmpty() {
             return records.isEmpty() && complete.isEmpty();
         }
@@ -60,11 +59,8 @@ final class PeerWire {
     record DigestAnswer(String nodeId, long bucketMs, Map<String, Digest.Entry> imeis) {
     }
 
-    /** A full export (bare {@code /peer/export}, {@code /api/peer/export}): all records and the vector they complete. */
-    record FullExport(String format, String nodeId, String name, String epoch, long exportTime,
-                      Map<String, Long> vector, List<OriginRecord> records) {
-        static final String FORMAT = "galileo-sync/1";
-    }
+    /** The format name of a full export file ({@link ExportFiles}). */
+    static final String EXPORT_FORMAT = "galileo-sync/1";
 
     static String encodeVector(Map<String, Long> vector) {
         StringBuilder out = new StringBuilder();

@@ -1,6 +1,6 @@
 package io.galileosync.sync;
 
-import io.galileosync.config.GalileoProperties;
+import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,10 +10,11 @@ class SyncConfiguration {
 
     /** Only the peer protocol is signed; {@code /api/peer/**} is the device user's own API. */
     @Bean
-    FilterRegistrationBean<PeerAuthFilter> peerAuthFilter(PeerSecret secret, SyncService sync,
-                                                          GalileoProperties properties) {
+    FilterRegistrationBean<PeerAuthFilter> peerAuthFilter(PeerSignature signature, PeerServer server,
+                                                          List<UnsignedPeerRequest> unsigned,
+                                                          SyncProperties settings) {
         FilterRegistrationBean<PeerAuthFilter> registration =
-                new FilterRegistrationBean<>(new PeerAuthFilter(secret, sync, properties));
+                new FilterRegistrationBean<>(new PeerAuthFilter(signature, server, unsigned, settings));
         registration.addUrlPatterns("/peer/*");
         return registration;
     }

@@ -1,7 +1,5 @@
 package io.galileosync.sync;
 
-import io.galileosync.config.GalileoProperties;
-import io.galileosync.record.RecordWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,9 +23,10 @@ class SyncScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SyncScheduler.class);
 
     private final SyncService sync;
+    private final PeerServer server;
     private final KnownPeers peers;
-    private final RecordWriter writer;
-    private final GalileoProperties.Sync settings;
+    private final Retention retention;
+    private final SyncProperties settings;
     private final AutoSyncSettings auto;
     private final Map<String, Backoff> backoff = new ConcurrentHashMap<>();
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
@@ -36,14 +35,15 @@ class SyncScheduler implements SmartLifecycle {
     private Semaphore slots;
     private java.util.concurrent.ScheduledFuture<?> nextTick;
 
-    SyncScheduler(SyncService sync, KnownPeers peers, RecordWriter writer, GalileoProperties properties,
-                  AutoSyncSettings auto) {
+    SyncScheduler(SyncService sync, PeerServer server, KnownPeers peers, Retention retention,
+                  SyncProperties settings, AutoSyncSettings auto) {
         this.auto = auto;
         auto.onChange(interval -> schedule(interval.toMillis()));
         this.sync = sync;
+        this.server = server;
         this.peers = peers;
-        this.writer = writer;
-        this.settings = properties.sync();
+        this.retention = retention;
+        this.settings = settings;
     }
 
     private record Backoff(int failures, long notBefore) {
@@ -55,8 +55,8 @@ class SyncScheduler implements SmartLifecycle {
         workers = Executors.newCachedThreadPool(r -> new Thread(r, "sync-worker"));
         slots = new Semaphore(Math.max(1, settings.maxConcurrent()));
         schedule(auto.interval().toMillis());
-        long retention = settings.retentionInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::retention, 0, retention, TimeUnit.MILLISECONDS);
+        long retentionMs = settings.retentionInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::prune, 0, retentionMs, TimeUnit.MILLISECONDS);
     }
 
     /** The next auto-sync round in {@code delay} ms, then every (current) interval; replaces the pending one. */
@@ -84,7 +84,7 @@ class SyncScheduler implements SmartLifecycle {
     }
 
     void tick() {
-        if (!sync.isOpen()) {
+        if (!server.isOpen()) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -121,11 +121,9 @@ class SyncScheduler implements SmartLifecycle {
         }
     }
 
-    private void retention() {
-        long maxAge = settings.retentionMaxAge().toMillis();
-        long minTime = maxAge > 0 ? System.currentTimeMillis() - maxAge : Long.MIN_VALUE;
+    private void prune() {
         try {
-            int pruned = writer.prune(settings.retentionMaxPerImei(), minTime).join();
+            int pruned = retention.prune();
             if (pruned > 0) {
                 log.info("retention pruned {} records", pruned);
             }

@@ -1,7 +1,8 @@
 package io.galileosync.web;
 
-import io.galileosync.record.RecordQueries;
-import io.galileosync.record.RecordSelection;
+import io.galileosync.config.ApiParams;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.RecordSelection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -39,24 +40,24 @@ class DeviceController {
 
     private static final String IMEI_DOC = "the tracker's IMEI: 1 to 32 letters or digits";
 
-    private final RecordQueries queries;
+    private final RecordStore store;
     private final JsonMapper json;
 
-    DeviceController(RecordQueries queries, JsonMapper json) {
-        this.queries = queries;
+    DeviceController(RecordStore store, JsonMapper json) {
+        this.store = store;
         this.json = json;
     }
 
     @GetMapping
     @Operation(summary = "Every device, by IMEI")
     List<DeviceJson> devices() {
-        return queries.devices().stream().map(DeviceJson::from).toList();
+        return store.devices().stream().map(DeviceJson::from).toList();
     }
 
     @GetMapping("/{imei}")
     @Operation(summary = "One device")
     DeviceJson device(@Parameter(description = IMEI_DOC) @PathVariable String imei) {
-        return queries.device(ApiParams.imei(imei)).map(DeviceJson::from).orElseThrow(() -> unknownDevice(imei));
+        return store.device(ApiParams.imei(imei)).map(DeviceJson::from).orElseThrow(() -> unknownDevice(imei));
     }
 
     @GetMapping("/{imei}/track")
@@ -73,7 +74,7 @@ class DeviceController {
         RecordSelection fixes = select(imei, from, to, true);
         response.setContentType(TrackGeoJson.MEDIA_TYPE.toString());
         try (JsonGenerator generator = json.createGenerator(response.getOutputStream())) {
-            TrackGeoJson.write(generator, fixes.imei(), () -> queries.stream(fixes));
+            TrackGeoJson.write(generator, fixes.imei(), () -> store.stream(fixes));
         }
     }
 
@@ -91,12 +92,12 @@ class DeviceController {
                 ContentDisposition.attachment().filename(imei + "-records.csv").build().toString());
         try (Writer out = new BufferedWriter(
                 new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
-            RecordCsv.write(queries.stream(records), out);
+            RecordCsv.write(store.stream(records), out);
         }
     }
 
     private RecordSelection select(String imei, String from, String to, boolean validFixesOnly) {
-        return queries.select(ApiParams.imei(imei), ApiParams.timeRange(from, to), validFixesOnly)
+        return store.select(ApiParams.imei(imei), TimeRanges.of(from, to), validFixesOnly)
                 .orElseThrow(() -> unknownDevice(imei));
     }
 

@@ -1,7 +1,7 @@
 package io.galileosync.web;
 
-import io.galileosync.record.Device;
-import io.galileosync.record.DeviceOverview;
+import io.galileosync.config.ApiParams;
+import io.galileosync.store.DeviceOverview;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A device as the API shows it. */
@@ -22,13 +22,12 @@ record DeviceJson(
     record Position(double latitude, double longitude, String timestamp) {
     }
 
-    static DeviceJson from(DeviceOverview overview) {
-        Device d = overview.device();
-        Position last = d.getLastTimeMs() == null || d.getLastLatitude() == null || d.getLastLongitude() == null
+    static DeviceJson from(DeviceOverview d) {
+        Position last = d.lastTimeMs() == null || d.lastLatitude() == null || d.lastLongitude() == null
                 ? null
-                : new Position(d.getLastLatitude(), d.getLastLongitude(), ApiParams.iso(d.getLastTimeMs()));
-        return new DeviceJson(d.getImei(), d.getHardwareVersion(), d.getFirmwareVersion(), d.getDeviceNumber(),
-                ApiParams.iso(d.getFirstSeen()), ApiParams.iso(d.getLastSeen()), d.getRemoteAddress(),
-                d.getRecordCount(), last, overview.supplyVoltage(), overview.batteryVoltage());
+                : new Position(d.lastLatitude(), d.lastLongitude(), ApiParams.iso(d.lastTimeMs()));
+        return new DeviceJson(d.imei(), d.hardwareVersion(), d.firmwareVersion(), d.deviceNumber(),
+                ApiParams.iso(d.firstSeen()), ApiParams.iso(d.lastSeen()), d.remoteAddress(), d.recordCount(), last,
+                d.supplyVoltage(), d.batteryVoltage());
     }
 }

@@ -3,22 +3,19 @@ package io.galileosync.web;
 import io.galileosync.config.GalileoProperties;
 import io.galileosync.discovery.NodeAddresses;
 import io.galileosync.ingest.IngestMetrics;
+import io.galileosync.ingest.IngestProperties;
 import io.galileosync.ingest.IngestServer;
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.store.NodeIdentity;
+import io.galileosync.store.RecordStore;
+import io.galileosync.sync.PeerServer;
 import io.galileosync.sync.SyncService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,6 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** What the UI's status panel shows, gathered from the node's parts (one snapshot, cheap enough for every 2 s). */
@@ -34,30 +30,36 @@ import org.springframework.stereotype.Component;
 class NodeStatus {
 
     private final NodeIdentity node;
-    private final JdbcClient jdbc;
+    private final RecordStore store;
     private final IngestMetrics ingestMetrics;
-    private final ObjectProvider<IngestServer> ingestServer;
-    private final ObjectProvider<SyncService> sync;
-    private final ObjectProvider<NodeAddresses> addresses;
+    private final IngestServer ingestServer;
+    private final IngestProperties ingest;
+    private final PeerServer peerServer;
+    private final SyncService sync;
+    private final NodeAddresses addresses;
     private final ObjectProvider<BuildProperties> build;
     private final MeterRegistry meters;
     private final Environment environment;
     private final GalileoProperties properties;
+    private final UiProperties ui;
 
-    NodeStatus(NodeIdentity node, JdbcClient jdbc, IngestMetrics ingestMetrics, ObjectProvider<IngestServer> ingestServer,
-               ObjectProvider<SyncService> sync, ObjectProvider<NodeAddresses> addresses,
+    NodeStatus(NodeIdentity node, RecordStore store, IngestMetrics ingestMetrics, IngestServer ingestServer,
+               IngestProperties ingest, PeerServer peerServer, SyncService sync, NodeAddresses addresses,
                ObjectProvider<BuildProperties> build, MeterRegistry meters, Environment environment,
-               GalileoProperties properties) {
+               GalileoProperties properties, UiProperties ui) {
         this.node = node;
-        this.jdbc = jdbc;
+        this.store = store;
         this.ingestMetrics = ingestMetrics;
         this.ingestServer = ingestServer;
+        this.ingest = ingest;
+        this.peerServer = peerServer;
         this.sync = sync;
         this.addresses = addresses;
         this.build = build;
         this.meters = meters;
         this.environment = environment;
         this.properties = properties;
+        this.ui = ui;
     }
 
     Map<String, Object> snapshot() {
@@ -68,21 +70,18 @@ class NodeStatus {
         s.put("version", info == null ? "dev" : info.getVersion());
         long uptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
         s.put("uptimeSeconds", uptimeMs / 1000);
-        s.put("records", jdbc.sql("select count(*) from records").query(Long.class).single());
-        s.put("devices", jdbc.sql("select count(*) from devices").query(Long.class).single());
+        s.put("records", store.recordCount());
+        s.put("devices", store.deviceCount());
         s.put("trackersConnected", ingestMetrics.activeConnections());
         s.put("ingestedRecordsTotal", ingestedRecords());
         s.put("databaseBytes", databaseBytes());
         s.put("tcpPort", tcpPort());
         s.put("httpPort", httpPort());
         s.put("urls", urls());
-        SyncService service = sync.getIfAvailable();
-        s.put("peerServer", service != null && service.isOpen());
-        SyncService engine = sync.getIfAvailable();
-        s.put("autoSyncIntervalSeconds", (engine != null ? engine.autoSyncInterval() : properties.sync().interval())
-                .toSeconds());
-        s.put("tileUrl", environment.getProperty("galileo.ui.tile-url", ""));
-        s.put("tileAttribution", environment.getProperty("galileo.ui.tile-attribution", ""));
+        s.put("peerServer", peerServer.isOpen());
+        s.put("autoSyncIntervalSeconds", sync.autoSyncInterval().toSeconds());
+        s.put("tileUrl", ui.tileUrl());
+        s.put("tileAttribution", ui.tileAttribution());
         s.put("time", System.currentTimeMillis());
         return s;
     }
@@ -112,18 +111,8 @@ class NodeStatus {
     }
 
     int tcpPort() {
-        IngestServer server = ingestServer.getIfAvailable();
-        if (server != null) {
-            try {
-                int port = server.port();
-                if (port > 0) {
-                    return port;
-                }
-            } catch (RuntimeException e) {
-                // not bound yet
-            }
-        }
-        return properties.ingest().port();
+        int port = ingestServer.port();
+        return port > 0 ? port : ingest.port();
     }
 
     int httpPort() {
@@ -133,28 +122,7 @@ class NodeStatus {
 
     /** The URLs other devices can use to reach this node, best first. */
     List<String> urls() {
-        NodeAddresses known = addresses.getIfAvailable();
-        if (known != null && !known.apiUrls().isEmpty()) {
-            return known.apiUrls();
-        }
-        List<String> urls = new ArrayList<>();
-        try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp() || nif.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress address : Collections.list(nif.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
-                        urls.add("http://" + address.getHostAddress() + ":" + httpPort());
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // no interfaces to list
-        }
-        if (urls.isEmpty()) {
-            urls.add("http://127.0.0.1:" + httpPort());
-        }
-        return urls;
+        List<String> urls = addresses.apiUrls();
+        return urls.isEmpty() ? List.of("http://127.0.0.1:" + httpPort()) : urls;
     }
 }

@@ -1,13 +1,13 @@
 package io.galileosync.web;
 
-import io.galileosync.config.GalileoProperties;
-import io.galileosync.record.RecordQueries;
-import io.galileosync.record.StoredRecordEntity;
+import io.galileosync.config.ApiParams;
+import io.galileosync.config.ApiProperties;
+import io.galileosync.store.RecordPage;
+import io.galileosync.store.RecordStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.springframework.data.domain.Page;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,15 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Records")
 class RecordController {
 
-    /** The number of records matching the query, whatever the page. */
-    static final String TOTAL_COUNT = "X-Total-Count";
+    private final RecordStore store;
+    private final ApiProperties api;
 
-    private final RecordQueries queries;
-    private final GalileoProperties.Api api;
-
-    RecordController(RecordQueries queries, GalileoProperties properties) {
-        this.queries = queries;
-        this.api = properties.api();
+    RecordController(RecordStore store, ApiProperties api) {
+        this.store = store;
+        this.api = api;
     }
 
     @GetMapping("/api/records")
@@ -38,10 +35,10 @@ class RecordController {
             @Parameter(description = ApiParams.LIMIT_DOC) @RequestParam(required = false) Integer limit,
             @Parameter(description = ApiParams.OFFSET_DOC) @RequestParam(required = false) Integer offset) {
         ApiParams.Paging paging = ApiParams.paging(offset, limit, api);
-        Page<StoredRecordEntity> page = queries.records(ApiParams.optionalImei(imei), ApiParams.timeRange(from, to),
+        RecordPage page = store.records(ApiParams.optionalImei(imei), TimeRanges.of(from, to),
                 paging.offset(), paging.limit());
         return ResponseEntity.ok()
-                .header(TOTAL_COUNT, Long.toString(page.getTotalElements()))
-                .body(page.map(RecordJson::from).getContent());
+                .header(ApiParams.TOTAL_COUNT, Long.toString(page.total()))
+                .body(page.records().stream().map(RecordJson::from).toList());
     }
 }

@@ -1,6 +1,7 @@
 package io.galileosync.web;
 
-import io.galileosync.record.StoredRecordEntity;
+import io.galileosync.config.ApiParams;
+import io.galileosync.store.StoredRecord;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records as CSV per RFC 4180: a header row, CRLF line ends, and a field quoted (its quotes doubled) when it
@@ -18,39 +20,40 @@ import org.springframework.http.MediaType;
 final class RecordCsv {
 
     static final MediaType MEDIA_TYPE = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Column(String name, Function<StoredRecordEntity, Object> value) {
+    private record Column(String name, Function<StoredRecord, Object> value) {
     }
 
     private static final List<Column> COLUMNS = List.of(
-            new Column("deviceImei", StoredRecordEntity::getImei),
-            new Column("timestamp", r -> ApiParams.iso(r.getTimeMs())),
-            new Column("latitude", StoredRecordEntity::getLatitude),
-            new Column("longitude", StoredRecordEntity::getLongitude),
-            new Column("satellites", StoredRecordEntity::getSatellites),
-            new Column("speed", StoredRecordEntity::getSpeed),
-            new Column("course", StoredRecordEntity::getCourse),
-            new Column("altitude", StoredRecordEntity::getAltitude),
-            new Column("hdop", StoredRecordEntity::getHdop),
-            new Column("status", StoredRecordEntity::getStatus),
-            new Column("supplyVoltage", StoredRecordEntity::getSupplyVoltage),
-            new Column("batteryVoltage", StoredRecordEntity::getBatteryVoltage),
-            new Column("temperature", StoredRecordEntity::getTemperature),
-            new Column("outputs", StoredRecordEntity::getOutputs),
-            new Column("inputs", StoredRecordEntity::getInputs),
-            new Column("recordNumber", StoredRecordEntity::getRecordNumber),
-            new Column("fixValid", StoredRecordEntity::getFixValid),
-            new Column("receivedAt", r -> ApiParams.iso(r.getReceivedAt())),
-            new Column("originNode", StoredRecordEntity::getOriginNode),
-            new Column("originSeq", StoredRecordEntity::getOriginSeq),
-            new Column("attributes", StoredRecordEntity::getAttributesJson));
+            new Column("deviceImei", r -> r.record().imei()),
+            new Column("timestamp", r -> ApiParams.iso(r.record().timeMs())),
+            new Column("latitude", r -> r.record().latitude()),
+            new Column("longitude", r -> r.record().longitude()),
+            new Column("satellites", r -> r.record().satellites()),
+            new Column("speed", r -> r.record().speed()),
+            new Column("course", r -> r.record().course()),
+            new Column("altitude", r -> r.record().altitude()),
+            new Column("hdop", r -> r.record().hdop()),
+            new Column("status", r -> r.record().status()),
+            new Column("supplyVoltage", r -> r.record().supplyVoltage()),
+            new Column("batteryVoltage", r -> r.record().batteryVoltage()),
+            new Column("temperature", r -> r.record().temperature()),
+            new Column("outputs", r -> r.record().outputs()),
+            new Column("inputs", r -> r.record().inputs()),
+            new Column("recordNumber", r -> r.record().recordNumber()),
+            new Column("fixValid", r -> r.record().fixValid()),
+            new Column("receivedAt", r -> ApiParams.iso(r.receivedAt())),
+            new Column("originNode", r -> r.originNode()),
+            new Column("originSeq", r -> r.originSeq()),
+            new Column("attributes", r -> JSON.writeValueAsString(r.record().attributes())));
 
     private RecordCsv() {
     }
 
-    static void write(Stream<StoredRecordEntity> records, Writer out) throws IOException {
+    static void write(Stream<StoredRecord> records, Writer out) throws IOException {
         writeRow(out, COLUMNS.stream().map(Column::name).toList());
-        for (StoredRecordEntity record : (Iterable<StoredRecordEntity>) records::iterator) {
+        for (StoredRecord record : (Iterable<StoredRecord>) records::iterator) {
             writeRow(out, COLUMNS.stream().map(column -> column.value().apply(record)).toList());
         }
     }

@@ -1,6 +1,8 @@
 package io.galileosync.web;
 
-import io.galileosync.record.StoredRecordEntity;
+import io.galileosync.config.ApiParams;
+import io.galileosync.store.StoredRecord;
+import io.galileosync.store.TrackRecord;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
@@ -32,11 +34,11 @@ record RecordJson(
     record Origin(String node, long seq) {
     }
 
-    static RecordJson from(StoredRecordEntity r) {
-        return new RecordJson(r.getImei(), ApiParams.iso(r.getTimeMs()), r.getLatitude(), r.getLongitude(),
-                r.getSatellites(), r.getSpeed(), r.getCourse(), r.getAltitude(), r.getHdop(), r.getStatus(),
-                r.getSupplyVoltage(), r.getBatteryVoltage(), r.getTemperature(), r.getOutputs(), r.getInputs(),
-                r.getRecordNumber(), r.getAttributes(), r.getFixValid(), ApiParams.iso(r.getReceivedAt()),
-                new Origin(r.getOriginNode(), r.getOriginSeq()));
+    static RecordJson from(StoredRecord stored) {
+        TrackRecord r = stored.record();
+        return new RecordJson(r.imei(), ApiParams.iso(r.timeMs()), r.latitude(), r.longitude(), r.satellites(),
+                r.speed(), r.course(), r.altitude(), r.hdop(), r.status(), r.supplyVoltage(), r.batteryVoltage(),
+                r.temperature(), r.outputs(), r.inputs(), r.recordNumber(), r.attributes(), r.fixValid(),
+                ApiParams.iso(stored.receivedAt()), new Origin(stored.originNode(), stored.originSeq()));
     }
 }

@@ -1,6 +1,8 @@
 package io.galileosync.web;
 
-import io.galileosync.record.StoredRecordEntity;
+import io.galileosync.config.ApiParams;
+import io.galileosync.store.StoredRecord;
+import io.galileosync.store.TrackRecord;
 import java.util.Iterator;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -20,12 +22,12 @@ final class TrackGeoJson {
     }
 
     /** @param fixes opens the valid fixes in time order; opened twice, for the line and then for the points */
-    static void write(JsonGenerator json, String imei, Supplier<Stream<StoredRecordEntity>> fixes) {
+    static void write(JsonGenerator json, String imei, Supplier<Stream<StoredRecord>> fixes) {
         json.writeStartObject();
         json.writeStringProperty("type", "FeatureCollection");
         json.writeArrayPropertyStart("features");
-        writeLine(json, imei, fixes.get().iterator());
-        fixes.get().forEach(fix -> writePoint(json, fix));
+        writeLine(json, imei, fixes.get().map(StoredRecord::record).iterator());
+        fixes.get().forEach(fix -> writePoint(json, fix.record()));
         json.writeEndArray();
         json.writeEndObject();
     }
@@ -34,12 +36,12 @@ final class TrackGeoJson {
      * The line's properties follow its geometry: the count and the first and last fix times are known only
      * once the coordinates are written.
      */
-    private static void writeLine(JsonGenerator json, String imei, Iterator<StoredRecordEntity> fixes) {
+    private static void writeLine(JsonGenerator json, String imei, Iterator<TrackRecord> fixes) {
         json.writeStartObject();
         json.writeStringProperty("type", "Feature");
         json.writeName("geometry");
-        StoredRecordEntity first = fixes.hasNext() ? fixes.next() : null;
-        StoredRecordEntity last = first;
+        TrackRecord first = fixes.hasNext() ? fixes.next() : null;
+        TrackRecord last = first;
         long points = first == null ? 0 : 1;
         if (fixes.hasNext()) {
             json.writeStartObject();
@@ -59,14 +61,14 @@ final class TrackGeoJson {
         }
         json.writeObjectPropertyStart("properties");
         json.writeStringProperty("imei", imei);
-        json.writeStringProperty("from", first == null ? null : ApiParams.iso(first.getTimeMs()));
-        json.writeStringProperty("to", last == null ? null : ApiParams.iso(last.getTimeMs()));
+        json.writeStringProperty("from", first == null ? null : ApiParams.iso(first.timeMs()));
+        json.writeStringProperty("to", last == null ? null : ApiParams.iso(last.timeMs()));
         json.writeNumberProperty("points", points);
         json.writeEndObject();
         json.writeEndObject();
     }
 
-    private static void writePoint(JsonGenerator json, StoredRecordEntity fix) {
+    private static void writePoint(JsonGenerator json, TrackRecord fix) {
         json.writeStartObject();
         json.writeStringProperty("type", "Feature");
         json.writeObjectPropertyStart("geometry");
@@ -75,20 +77,20 @@ final class TrackGeoJson {
         writePosition(json, fix);
         json.writeEndObject();
         json.writeObjectPropertyStart("properties");
-        json.writeStringProperty("time", ApiParams.iso(fix.getTimeMs()));
-        json.writePOJOProperty("speed", fix.getSpeed());
-        json.writePOJOProperty("course", fix.getCourse());
-        json.writePOJOProperty("altitude", fix.getAltitude());
-        json.writePOJOProperty("satellites", fix.getSatellites());
-        json.writeNumberProperty("recordNumber", fix.getRecordNumber());
+        json.writeStringProperty("time", ApiParams.iso(fix.timeMs()));
+        json.writePOJOProperty("speed", fix.speed());
+        json.writePOJOProperty("course", fix.course());
+        json.writePOJOProperty("altitude", fix.altitude());
+        json.writePOJOProperty("satellites", fix.satellites());
+        json.writeNumberProperty("recordNumber", fix.recordNumber());
         json.writeEndObject();
         json.writeEndObject();
     }
 
-    private static void writePosition(JsonGenerator json, StoredRecordEntity fix) {
+    private static void writePosition(JsonGenerator json, TrackRecord fix) {
         json.writeStartArray();
-        json.writeNumber(fix.getLongitude());
-        json.writeNumber(fix.getLatitude());
+        json.writeNumber(fix.longitude());
+        json.writeNumber(fix.latitude());
         json.writeEndArray();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.galileosync.GalileoSyncApplication;
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.store.NodeIdentity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.DatagramPacket;

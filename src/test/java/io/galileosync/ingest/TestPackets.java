@@ -1,6 +1,6 @@
 package io.galileosync.ingest;
 
-import io.galileosync.record.TrackRecord;
+import io.galileosync.store.TrackRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.galileosync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.store.NodeIdentity;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.URI;
@@ -149,7 +149,7 @@ class DiscoveryWiringTest {
             JsonNode paired = post(d, "/api/peer/pairing", Map.of("code", TestNode.SECRET), 200);
             assertThat(paired.path("pairingCode").asString()).isEqualTo(TestNode.SECRET);
             assertThat(get(d, "/api/peer/status").path("pairingCode").asString()).isEqualTo(TestNode.SECRET);
-            assertThat(d.jdbc().sql("select setting_value from sync_settings where setting_key = 'secret'")
+            assertThat(d.jdbc().sql("select setting_value from access_settings where setting_key = 'secret'")
                     .query(String.class).single()).isEqualTo(TestNode.SECRET);
 
             check = post(d, "/api/node/check-peer", Map.of("url", c.url()), 200);

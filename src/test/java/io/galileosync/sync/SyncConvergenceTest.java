@@ -2,7 +2,7 @@ package io.galileosync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.galileosync.record.TrackRecord;
+import io.galileosync.store.TrackRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.galileosync.node.NodeIdentity;
+import io.galileosync.store.NodeIdentity;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -129,20 +129,20 @@ class SyncProtocolTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
         byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body())).readAllBytes();
-        PeerWire.FullExport export = PeerWire.JSON.readValue(plain, PeerWire.FullExport.class);
-        assertThat(export.format()).isEqualTo(PeerWire.FullExport.FORMAT);
+        ExportFile export = PeerWire.JSON.readValue(plain, ExportFile.class);
+        assertThat(export.format()).isEqualTo(PeerWire.EXPORT_FORMAT);
         assertThat(export.records()).hasSize((int) a.count());
-        assertThat(export.vector()).isEqualTo(a.bean(DeltaExporter.class).vector());
+        assertThat(export.vector()).isEqualTo(a.bean(VersionVector.class).current());
     }
 
     @Test
     @Order(3)
     void requestsWithoutValidProofAreRefusedAndChangeNothing() throws Exception {
         long before = a.count();
-        Map<String, Long> vectorBefore = a.bean(DeltaExporter.class).vector();
+        Map<String, Long> vectorBefore = a.bean(VersionVector.class).current();
         byte[] batch = gzip(PeerWire.JSON.writeValueAsBytes(new PeerWire.Batch("x", "e",
-                List.of(new io.galileosync.record.RecordWriter.OriginRecord(
-                        TestNode.randomRecords(random, 1, 1).get(0), UUID.randomUUID().toString(), 1, 1)),
+                List.of(new WireRecord(WireRecord.Track.of(TestNode.randomRecords(random, 1, 1).get(0)),
+                        UUID.randomUUID().toString(), 1, 1)),
                 Map.of(), false)));
 
         assertThat(send(a, "POST", "/peer/import", batch, "another-team", null).statusCode()).isEqualTo(401);
@@ -176,7 +176,7 @@ class SyncProtocolTest {
 
         // a node of another team can neither pull nor push
         assertThat(a.count()).isEqualTo(before);
-        assertThat(a.bean(DeltaExporter.class).vector()).isEqualTo(vectorBefore);
+        assertThat(a.bean(VersionVector.class).current()).isEqualTo(vectorBefore);
     }
 
     @Test
@@ -255,7 +255,7 @@ class SyncProtocolTest {
         try {
             c.syncWith(a);
             assertThat(c.count()).isEqualTo(a.count());
-            int pruned = c.bean(io.galileosync.record.RecordWriter.class).prune(100, Long.MIN_VALUE).join();
+            int pruned = c.bean(Retention.class).prune();
             assertThat(pruned).isPositive();
             Map<String, Digest.Entry> kept = c.digest();
             kept.values().forEach(entry -> assertThat(entry.count()).isLessThanOrEqualTo(100));
@@ -264,9 +264,9 @@ class SyncProtocolTest {
             assertThat(c.digest()).as("nothing pruned came back by delta").isEqualTo(kept);
             // even a full re-send (an import of the whole export) cannot bring them back
             java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
-            a.bean(DeltaExporter.class).writeFull(file);
-            PeerWire.FullExport export = PeerWire.JSON.readValue(file.toByteArray(), PeerWire.FullExport.class);
-            c.bean(SyncService.class).merge(export.records(), export.vector());
+            a.bean(ExportFiles.class).write(file);
+            ExportFile export = PeerWire.JSON.readValue(file.toByteArray(), ExportFile.class);
+            c.bean(RecordMerge.class).mergeWire(export.records(), export.vector());
             assertThat(c.digest()).as("nothing pruned came back by import").isEqualTo(kept);
         } finally {
             c.close();
@@ -327,7 +327,7 @@ class SyncProtocolTest {
         return http.send(request(node, method, path, body, secret, timestamp), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Signs as the wire format says (see {@link PeerSecret}); a null secret sends no signature. */
+    /** Signs as the wire format says (see {@link PeerSignature}); a null secret sends no signature. */
     private static HttpRequest request(TestNode node, String method, String path, byte[] body, String secret,
                                        Long timestamp) throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(node.url() + path))
@@ -340,8 +340,8 @@ class SyncProtocolTest {
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            builder.header(PeerSecret.NODE, "test-node").header(PeerSecret.TIMESTAMP, ts)
-                    .header(PeerSecret.NONCE, nonce).header(PeerSecret.SIGNATURE, Base64.getUrlEncoder()
+            builder.header(PeerSignature.NODE, "test-node").header(PeerSignature.TIMESTAMP, ts)
+                    .header(PeerSignature.NONCE, nonce).header(PeerSignature.SIGNATURE, Base64.getUrlEncoder()
                             .withoutPadding().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8))));
         }
         return builder.build();
@@ -351,6 +351,10 @@ class SyncProtocolTest {
         return request.headers().map().entrySet().stream()
                 .flatMap(e -> e.getValue().stream().flatMap(v -> java.util.stream.Stream.of(e.getKey(), v)))
                 .toArray(String[]::new);
+    }
+
+    /** What a test reads of an export file. */
+    record ExportFile(String format, Map<String, Long> vector, List<WireRecord> records) {
     }
 
     private static byte[] gzip(byte[] plain) throws Exception {

@@ -1,10 +1,10 @@
 package io.galileosync.sync;
 
 import io.galileosync.GalileoSyncApplication;
-import io.galileosync.record.RecordWriter;
-import io.galileosync.record.TrackRecord;
-import io.galileosync.record.WriteRequest;
-import io.galileosync.record.WriteResult;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.TrackRecord;
+import io.galileosync.store.WriteRequest;
+import io.galileosync.store.WriteResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** One real node (its own Spring context, H2 database and ports) in the test JVM. */
-final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable {
 
-    static final String SECRET = "test-team-secret";
+    public static final String SECRET = "test-team-secret";
 
     final String name;
     final Path dataDir;
@@ -32,7 +32,7 @@ final class TestNode implements AutoCloseable {
         this.context = context;
     }
 
-    static TestNode start(String name, Path dataDir, String... extraProperties) {
+    public static TestNode start(String name, Path dataDir, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of("server.port=0", "galileo.ingest.port=0",
                 "galileo.data-dir=" + dataDir, "galileo.sync.secret=" + SECRET, "galileo.node.name=" + name,
                 "spring.jmx.enabled=false", "galileo.sync.interval=1h", "logging.level.root=WARN",
@@ -49,39 +49,39 @@ final class TestNode implements AutoCloseable {
         return new TestNode(name, dataDir, context);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
-    JdbcClient jdbc() {
+    public JdbcClient jdbc() {
         return bean(JdbcClient.class);
     }
 
-    SyncService.SyncResult syncWith(TestNode peer) {
+    public SyncService.SyncResult syncWith(TestNode peer) {
         return bean(SyncService.class).sync(peer.url(), "test");
     }
 
     /** Stores records as a tracker would (the writer path ingest uses), received now. */
-    WriteResult ingest(List<TrackRecord> records) {
-        return bean(RecordWriter.class).submit(new WriteRequest(records, null, null, System.currentTimeMillis()))
+    public WriteResult ingest(List<TrackRecord> records) {
+        return bean(RecordStore.class).submit(new WriteRequest(records, null, System.currentTimeMillis()))
                 .orTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
                 .join();
     }
 
-    long count() {
+    public long count() {
         return jdbc().sql("select count(*) from records").query(Long.class).single();
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return new TreeSet<>(jdbc().sql("select imei || '/' || time_ms || '/' || record_number from records")
                 .query(String.class).list());
     }
 
-    Map<String, Digest.Entry> digest() {
+    public Map<String, Digest.Entry> digest() {
         return bean(Digest.class).compute(0);
     }
 
@@ -91,7 +91,7 @@ final class TestNode implements AutoCloseable {
     }
 
     /** Random but plausible records for a few trackers; the same seed gives the same records. */
-    static List<TrackRecord> randomRecords(Random random, int count, int trackers) {
+    public static List<TrackRecord> randomRecords(Random random, int count, int trackers) {
         List<TrackRecord> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String imei = "8600000000" + String.format("%05d", random.nextInt(trackers));

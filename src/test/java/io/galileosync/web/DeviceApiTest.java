@@ -1,5 +1,6 @@
 package io.galileosync.web;
 
+import io.galileosync.config.ApiParams;
 import static io.galileosync.web.TestRecords.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 

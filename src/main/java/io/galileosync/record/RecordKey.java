@@ -1,5 +1,0 @@
-package io.galileosync.record;
-
-/** A record's identity: the same record re-sent by a tracker, or arriving at two nodes, has the same key. */
-public record RecordKey(String imei, long timeMs, int recordNumber) {
-}

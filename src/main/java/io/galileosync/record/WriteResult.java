@@ -1,5 +1,0 @@
-package io.galileosync.record;
-
-/** What a committed {@link WriteRequest} changed: records newly stored and records already held. */
-public record WriteResult(int inserted, int duplicates) {
-}

@@ -1,0 +1,51 @@
+package io.galileosync.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The store's side of one writer transaction, handed to {@link StoreTask}s and {@link StoreWork}: record and
+ * device changes through the store's own methods, and the JDBC connection for the caller's own tables, so a
+ * module's rows commit (or roll back) together with the records they belong to. Valid only during the task.
+ */
+public interface StoreTransaction {
+
+    /** The transaction's connection, for tables of the calling module; never commit or close it. */
+    Connection connection();
+
+    /** This node's id: the origin of records first stored here. */
+    String nodeId();
+
+    /** The versions held for these keys (absent keys are left out), including records inserted in this transaction. */
+    Map<RecordKey, StoredVersion> versions(Collection<RecordKey> keys) throws SQLException;
+
+    /** The held version of a key, in full. */
+    StoredRecord read(RecordKey key) throws SQLException;
+
+    /** This node's next origin sequence number (rolled back with the transaction). */
+    long nextLocalSeq();
+
+    /**
+     * This node's origin numbers up to {@code seq} are taken (a peer holds records of ours numbered that high:
+     * this database was restored from an older backup): they are never handed out again.
+     */
+    void localSeqTaken(long seq);
+
+    /** Adds a record whose key is not held (updating its device); a record of this node's origin moves the sequence past it. */
+    void insert(StoredRecord record) throws SQLException;
+
+    /** Replaces the held version of the record's key by this one. */
+    void replace(StoredRecord record) throws SQLException;
+
+    /** Adds unknown devices and fills unknown fields of known ones; answers the number added. */
+    int fillDevices(List<DeviceFill> fills) throws SQLException;
+
+    /**
+     * Deletes records older than {@code minTimeMs} and, per IMEI, all but the newest {@code maxPerImei}
+     * ({@code 0}: no cap).
+     */
+    Pruned prune(int maxPerImei, long minTimeMs) throws SQLException;
+}

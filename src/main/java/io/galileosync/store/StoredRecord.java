@@ -1,0 +1,8 @@
+package io.galileosync.store;
+
+/**
+ * A record as the store holds it: the record, its origin (the node that stored it first and that node's
+ * sequence number for it) and the time it was first received, kept as it travels between nodes.
+ */
+public record StoredRecord(TrackRecord record, String originNode, long originSeq, long receivedAt) {
+}

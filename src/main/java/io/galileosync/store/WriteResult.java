@@ -1,0 +1,5 @@
+package io.galileosync.store;
+
+/** What a committed {@link WriteRequest} changed: records newly stored and records already held. */
+public record WriteResult(int inserted, int duplicates) {
+}

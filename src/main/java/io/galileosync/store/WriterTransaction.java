@@ -1,0 +1,165 @@
+package io.galileosync.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One transaction of the writer thread: record inserts are batched (one round trip for the lot), each device
+ * touched gets one read and one write at the end, and the local sequence is kept with the records.
+ */
+final class WriterTransaction implements StoreTransaction, AutoCloseable {
+
+    private final Connection connection;
+    private final String nodeId;
+    private final LocalSequence sequence;
+    private final Map<String, DeviceChange> devices = new LinkedHashMap<>();
+    /** Versions inserted in this transaction, for lookups before the batch is flushed. */
+    private final Map<RecordKey, StoredVersion> inserted = new HashMap<>();
+    private PreparedStatement insert;
+    private int batched;
+
+    WriterTransaction(Connection connection, String nodeId, LocalSequence sequence) {
+        this.connection = connection;
+        this.nodeId = nodeId;
+        this.sequence = sequence;
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Point lookups on the key's unique index: a batch may span decades of one tracker's unset-clock records. */
+    @Override
+    public Map<RecordKey, StoredVersion> versions(Collection<RecordKey> keys) throws SQLException {
+        Map<RecordKey, StoredVersion> versions = new HashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(RecordTable.VERSION_OF_KEY)) {
+            for (RecordKey key : keys) {
+                StoredVersion pending = inserted.get(key);
+                if (pending != null) {
+                    versions.put(key, pending);
+                    continue;
+                }
+                if (versions.containsKey(key)) {
+                    continue;
+                }
+                RecordTable.bindKey(st, key);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        versions.put(key, new StoredVersion(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                                rs.getLong(4)));
+                    }
+                }
+            }
+        }
+        return versions;
+    }
+
+    @Override
+    public StoredRecord read(RecordKey key) throws SQLException {
+        flush();
+        try (PreparedStatement st = connection.prepareStatement(RecordTable.STORED_OF_KEY)) {
+            RecordTable.bindKey(st, key);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no record is stored under " + key);
+                }
+                return RecordTable.readStored(rs);
+            }
+        }
+    }
+
+    @Override
+    public long nextLocalSeq() {
+        return sequence.next();
+    }
+
+    @Override
+    public void localSeqTaken(long seq) {
+        sequence.passed(seq);
+    }
+
+    @Override
+    public void insert(StoredRecord record) throws SQLException {
+        if (insert == null) {
+            insert = connection.prepareStatement(RecordTable.INSERT);
+        }
+        long hash = ContentHash.of(record.record());
+        RecordTable.bindInsert(insert, record, hash);
+        insert.addBatch();
+        batched++;
+        inserted.put(record.record().key(), new StoredVersion(hash, record.originNode(), record.originSeq(),
+                record.receivedAt()));
+        devices.computeIfAbsent(record.record().imei(), DeviceChange::new).add(record.record(), record.receivedAt());
+        if (nodeId.equals(record.originNode())) {
+            sequence.passed(record.originSeq());
+        }
+    }
+
+    @Override
+    public void replace(StoredRecord record) throws SQLException {
+        flush();
+        long hash = ContentHash.of(record.record());
+        try (PreparedStatement st = connection.prepareStatement(RecordTable.REPLACE)) {
+            RecordTable.bindReplace(st, record, hash);
+            st.executeUpdate();
+        }
+        inserted.computeIfPresent(record.record().key(), (key, old) -> new StoredVersion(hash, record.originNode(),
+                record.originSeq(), record.receivedAt()));
+        if (nodeId.equals(record.originNode())) {
+            sequence.passed(record.originSeq());
+        }
+    }
+
+    /** What a packet told about its tracker, applied with the other device changes at the end. */
+    void seen(WriteRequest.DeviceSighting sighting, long receivedAt) {
+        devices.computeIfAbsent(sighting.imei(), DeviceChange::new).seen(sighting, receivedAt);
+    }
+
+    @Override
+    public int fillDevices(List<DeviceFill> fills) throws SQLException {
+        return DeviceChange.fill(connection, fills);
+    }
+
+    @Override
+    public Pruned prune(int maxPerImei, long minTimeMs) throws SQLException {
+        flush();
+        return RecordPruning.prune(connection, maxPerImei, minTimeMs);
+    }
+
+    private void flush() throws SQLException {
+        if (batched > 0) {
+            insert.executeBatch();
+            batched = 0;
+        }
+    }
+
+    /** Everything still pending, before the commit. */
+    void finish() throws SQLException {
+        flush();
+        for (DeviceChange change : devices.values()) {
+            change.apply(connection);
+        }
+        devices.clear();
+        sequence.persist(connection);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (insert != null) {
+            insert.close();
+        }
+    }
+}

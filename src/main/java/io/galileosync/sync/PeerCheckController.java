@@ -1,0 +1,91 @@
+package io.galileosync.sync;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * "Check peer" in the UI, before a sync: the sync engine's signed {@code GET /peer/status} says whether
+ * something answers at that URL, whether it shares this node's team secret (a 401 means another secret), who
+ * it is, and how many records it holds that this node lacks (its version vector against ours). The peer's
+ * people API ({@code /api/**}) is never used.
+ */
+@RestController
+@Tag(name = "Web UI")
+class PeerCheckController {
+
+    private final PeerChecker checker;
+
+    PeerCheckController(PeerChecker checker) {
+        this.checker = checker;
+    }
+
+    @PostMapping("/api/node/check-peer")
+    @Operation(summary = "Reachability, same team secret, identity and missing-record count of a peer URL (signed)")
+    Map<String, Object> check(@RequestBody Map<String, String> body) {
+        String url = normalize(body.getOrDefault("url", body.get("peerUrl")));
+        PeerChecker.PeerProbe probe = checker.check(url);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("url", url);
+        result.put("reachable", probe.reachable());
+        result.put("peerServer", probe.peerServerOpen());
+        result.put("sameTeam", probe.sameTeam());
+        result.put("itself", probe.itself());
+        result.put("nodeId", probe.nodeId());
+        result.put("name", probe.name());
+        result.put("recordsWeLack", probe.recordsWeLack());
+        result.put("peerStatus", probe.status());
+        String message;
+        if (!probe.reachable()) {
+            message = "Nothing answers at " + url + ". Check that both devices are on the same WiFi, that Galileo"
+                    + " Sync runs there, and the address and port.";
+        } else if (probe.itself()) {
+            message = "That is this node itself.";
+        } else if (Boolean.TRUE.equals(probe.sameTeam())) {
+            message = "Same team: " + (probe.name() == null ? "the peer" : probe.name()) + " has "
+                    + probe.recordsWeLack() + " records this node lacks.";
+        } else if (Boolean.FALSE.equals(probe.sameTeam())) {
+            message = "Different team secret: that device refuses this one. Join its team (enter its pairing code"
+                    + " under \"Join a team\") or give both the same GALILEO_SYNC_SECRET.";
+        } else if (probe.status() == 503) {
+            message = "Reachable, but its peer server is stopped: press Start on that device.";
+        } else if (probe.status() == 404) {
+            message = url + " answers, but it is not a Galileo Sync node (HTTP 404 on /peer/status).";
+        } else {
+            message = "Reachable, but its peer API answered HTTP " + probe.status() + ": " + probe.error();
+        }
+        result.put("message", message);
+        return result;
+    }
+
+    /** {@code host:port}, a URL with a path, or a scanned {@code URL#code=...} → {@code http://host:port}. */
+    static String normalize(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give the peer as {\"url\": \"http://host:port\"}");
+        }
+        String url = raw.trim();
+        int hash = url.indexOf('#');
+        if (hash >= 0) {
+            url = url.substring(0, hash);
+        }
+        if (!url.matches("(?i)^https?://.*")) {
+            url = "http://" + url;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            return uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority();
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid peer URL: " + raw);
+        }
+    }
+}

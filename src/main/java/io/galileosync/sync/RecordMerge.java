@@ -1,0 +1,64 @@
+package io.galileosync.sync;
+
+import io.galileosync.store.NodeIdentity;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.StoredRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Merges records from peers and import files through the store's writer thread ({@link PeerMerge}), waiting for
+ * the commit, and counts what happened.
+ */
+@Component
+public class RecordMerge {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordMerge.class);
+
+    private final RecordStore store;
+    private final SyncProperties settings;
+    private final MeterRegistry meters;
+    private final String nodeId;
+
+    RecordMerge(RecordStore store, SyncProperties settings, MeterRegistry meters, NodeIdentity node) {
+        this.store = store;
+        this.settings = settings;
+        this.meters = meters;
+        this.nodeId = node.nodeId();
+    }
+
+    /** Records that have no origin of their own (the original app's data): each gets this node's next sequence. */
+    public MergeResult mergeUnnumbered(List<UnnumberedRecord> records) {
+        return merge(records.stream().map(r -> new StoredRecord(r.record(), nodeId, PeerMerge.ASSIGN_LOCAL_SEQ,
+                r.receivedAt())).toList(), Map.of());
+    }
+
+    /** @param complete the origins and sequence numbers up to which the sender has now sent everything */
+    MergeResult merge(List<StoredRecord> records, Map<String, Long> complete) {
+        long now = System.currentTimeMillis();
+        try {
+            MergeResult result = store.inTransaction(
+                    new PeerMerge(records, complete, settings.retentionMinTime(now), now)).join();
+            meters.counter("galileo.sync.records", "outcome", "inserted").increment(result.inserted());
+            meters.counter("galileo.sync.records", "outcome", "duplicate").increment(result.duplicates());
+            meters.counter("galileo.sync.records", "outcome", "rejected").increment(result.rejected());
+            meters.counter("galileo.sync.conflicts").increment(result.conflicts());
+            if (result.conflicts() > 0) {
+                log.warn("{} conflicting versions resolved (losers kept in sync_conflicts)", result.conflicts());
+            }
+            return result;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** Wire records as stored records. */
+    MergeResult mergeWire(List<WireRecord> records, Map<String, Long> complete) {
+        return merge(records.stream().map(WireRecord::toStored).toList(), complete);
+    }
+}

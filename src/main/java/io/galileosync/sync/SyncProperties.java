@@ -1,0 +1,48 @@
+package io.galileosync.sync;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Peer-to-peer sync ({@code galileo.sync.*}; the team secret itself is the access module's).
+ *
+ * @param enabled          peer endpoints open at start-up (else 503 until {@code POST /api/peer/start})
+ * @param interval         auto-sync period for every known, enabled peer
+ * @param maxConcurrent    peers synced at the same time
+ * @param maxBackoff       longest wait before retrying a failing peer (doubles from {@code interval})
+ * @param batchRecords     most records in one batch on the wire
+ * @param batchBytes       about the most bytes (uncompressed JSON) in one batch
+ * @param maxBodyBytes     larger request bodies (compressed or, after gunzip, uncompressed) get 413
+ * @param replayWindow     a signed request older or newer than this is refused
+ * @param connectTimeout   to open a connection to a peer
+ * @param requestTimeout   for one peer request
+ * @param retentionMaxPerImei records kept per IMEI (the original app kept 10,000 per device)
+ * @param retentionMaxAge  records older than this (by device time) are pruned; zero keeps them forever
+ * @param retentionInterval how often retention runs
+ * @param digestInterval   how often a sync also compares digests with the peer and, when they differ,
+ *                         rescans both ways to repair gaps the vectors missed; zero: every sync
+ */
+@ConfigurationProperties("galileo.sync")
+public record SyncProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("60s") Duration interval,
+        @DefaultValue("4") int maxConcurrent,
+        @DefaultValue("1h") Duration maxBackoff,
+        @DefaultValue("2000") int batchRecords,
+        @DefaultValue("4000000") int batchBytes,
+        @DefaultValue("33554432") int maxBodyBytes,
+        @DefaultValue("5m") Duration replayWindow,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("60s") Duration requestTimeout,
+        @DefaultValue("10000") int retentionMaxPerImei,
+        @DefaultValue("0s") Duration retentionMaxAge,
+        @DefaultValue("10m") Duration retentionInterval,
+        @DefaultValue("10m") Duration digestInterval) {
+
+    /** Records older than this (device time) are pruned and refused from peers; {@code Long.MIN_VALUE}: none. */
+    long retentionMinTime(long now) {
+        long maxAge = retentionMaxAge.toMillis();
+        return maxAge > 0 ? now - maxAge : Long.MIN_VALUE;
+    }
+}

@@ -1,0 +1,21 @@
+package io.galileosync.sync;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * A kind of {@code /peer/**} request let through without a signature (the original app's push during a
+ * migration), provided by another module. Every other peer request stays signed.
+ */
+public interface UnsignedPeerRequest {
+
+    /** The request attribute holding the (size-checked) body of a request let through. */
+    String BODY = "io.galileosync.sync.peer-body";
+    /** The request attribute set on a request let through unsigned. */
+    String ADMITTED = "io.galileosync.sync.unsigned-admitted";
+
+    /** Whether this unsigned request is one of this kind. */
+    boolean matches(HttpServletRequest request, byte[] body);
+
+    /** Null to let such a request through; else why it is refused (403). */
+    String refusal();
+}

@@ -1,0 +1,64 @@
+package io.galileosync.sync;
+
+import io.galileosync.store.NodeIdentity;
+import io.galileosync.store.RecordStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's version vector: for each origin, every record of it up to that sequence number is held here (or
+ * was, and was pruned). Other origins' entries live in {@code sync_vector}, raised only in the transaction that
+ * stores what they cover; this node's own entry is the store's committed sequence.
+ */
+@Component
+class VersionVector {
+
+    private final JdbcClient jdbc;
+    private final RecordStore store;
+    private final String nodeId;
+
+    VersionVector(JdbcClient jdbc, RecordStore store, NodeIdentity node) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.nodeId = node.nodeId();
+    }
+
+    /** By origin id; only what is committed (a peer that trusts it never skips an uncommitted record). */
+    Map<String, Long> current() {
+        Map<String, Long> vector = new TreeMap<>();
+        long own = store.localSequence();
+        jdbc.sql("select origin_node, max_seq from sync_vector").query(rs -> {
+            vector.put(rs.getString(1), rs.getLong(2));
+        });
+        if (own > 0) {
+            vector.put(nodeId, own);
+        }
+        return vector;
+    }
+
+    /** Within a writer transaction: every record of {@code origin} up to {@code seq} is now held. Never lowers. */
+    static void raise(Connection connection, String origin, long seq) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update sync_vector set max_seq = ? where origin_node = ? and max_seq < ?")) {
+            update.setLong(1, seq);
+            update.setString(2, origin);
+            update.setLong(3, seq);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        // single writer thread: a row absent now cannot be inserted by anyone else meanwhile
+        try (PreparedStatement insert = connection.prepareStatement("insert into sync_vector (origin_node, max_seq)"
+                + " select ?, ? where not exists (select 1 from sync_vector where origin_node = ?)")) {
+            insert.setString(1, origin);
+            insert.setLong(2, seq);
+            insert.setString(3, origin);
+            insert.executeUpdate();
+        }
+    }
+}
