@@ -51,7 +51,7 @@ final class CompressedPacketReader {
             RecordBuilder r = new RecordBuilder(records.size() + 1);
             int recordStart = pos;
             if (hasMds) {
-                require(b, pos, MDS_LENGTH, end, "minimal data set", r);
+                require(pos, MDS_LENGTH, end, "minimal data set", r);
                 applyMds(b, pos, referenceMs, r);
                 pos += MDS_LENGTH;
             }
@@ -80,9 +80,9 @@ final class CompressedPacketReader {
     private static int readValue(int id, int[] extIds, byte[] b, int pos, int end, RecordBuilder r)
             throws PacketDecodeException {
         if (id == EXTENDED) {
-            require(b, pos, 2, end, "extended tag block length", r);
+            require(pos, 2, end, "extended tag block length", r);
             int blockEnd = pos + 2 + u16(b, pos);
-            require(b, pos, blockEnd - pos, end, "extended tag block", r);
+            require(pos, blockEnd - pos, end, "extended tag block", r);
             ExtendedTagTable.readListed(extIds, b, pos + 2, blockEnd, r);
             return blockEnd;
         }
@@ -99,7 +99,7 @@ final class CompressedPacketReader {
     }
 
     private static int[] readTagList(byte[] b, int pos, int end, RecordBuilder r) throws PacketDecodeException {
-        require(b, pos, tagListLength(b, pos), end, "tag list", r);
+        require(pos, tagListLength(b, pos), end, "tag list", r);
         int[] tags;
         if (u8(b, pos) == TAG_BITMASK) {
             tags = maskBits(b, pos + 1, TAG_BITMASK_LENGTH);
@@ -123,14 +123,14 @@ final class CompressedPacketReader {
     }
 
     private static int[] readExtList(byte[] b, int pos, int end, RecordBuilder r) throws PacketDecodeException {
-        require(b, pos, 2, end, "extended tag list length", r);
+        require(pos, 2, end, "extended tag list length", r);
         int word = u16(b, pos);
         if ((word & EXT_BITMASK_FLAG) != 0 && (word & ~EXT_BITMASK_FLAG) > EXT_BITMASK_MAX) {
             throw new PacketDecodeException(String.format(
                     "extended tag bitmask of %d bytes at offset %d is longer than %d", word & ~EXT_BITMASK_FLAG,
                     pos, EXT_BITMASK_MAX));
         }
-        require(b, pos, extListLength(b, pos), end, "extended tag list", r);
+        require(pos, extListLength(b, pos), end, "extended tag list", r);
         if ((word & EXT_BITMASK_FLAG) != 0) {
             return maskBits(b, pos + 2, word & ~EXT_BITMASK_FLAG);
         }
@@ -189,7 +189,7 @@ final class CompressedPacketReader {
         }
     }
 
-    private static void require(byte[] b, int pos, int length, int end, String what, RecordBuilder r)
+    private static void require(int pos, int length, int end, String what, RecordBuilder r)
             throws PacketDecodeException {
         if (length > end - pos) {
             throw new PacketDecodeException(String.format("%s at offset %d in record %d needs %d bytes but %d remain",

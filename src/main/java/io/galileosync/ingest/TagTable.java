@@ -221,6 +221,7 @@ final class TagTable {
     }
 
     /** Type, flags and the 4 digital-input bytes, then one hex block per flag bit that adds bytes. */
+    @SuppressWarnings("PMD.UnusedFormalParameter") // a tag reader: the table's signature, fixed length
     private static void refrigerator(byte[] b, int o, int n, RecordBuilder r) {
         int flags = u16(b, o + 1);
         Map<String, Object> value = map("type", u8(b, o), "flags", flags,
@@ -244,11 +245,13 @@ final class TagTable {
         return sensors;
     }
 
+    @SuppressWarnings("PMD.UnusedFormalParameter") // a tag reader: the table's signature, fixed length
     private static Map<String, Object> acceleration(byte[] b, int o, int n) {
         int v = i32(b, o);
         return map("x", v & 0x3FF, "y", v >>> 10 & 0x3FF, "z", v >>> 20 & 0x3FF);
     }
 
+    @SuppressWarnings("PMD.UnusedFormalParameter") // a tag reader: the table's signature, fixed length
     private static Map<String, Object> channel(byte[] b, int o, int n) {
         int v = u8(b, o);
         int link = v & 0xF;

@@ -263,7 +263,7 @@ class SyncProtocolTest {
             c.syncWith(b);
             assertThat(c.digest()).as("nothing pruned came back by delta").isEqualTo(kept);
             // even a full re-send (an import of the whole export) cannot bring them back
-            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
             a.bean(ExportFiles.class).write(file);
             ExportFile export = PeerWire.JSON.readValue(file.toByteArray(), ExportFile.class);
             c.bean(RecordMerge.class).mergeWire(export.records(), export.vector());
