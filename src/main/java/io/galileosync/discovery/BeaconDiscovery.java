@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * The UDP broadcast beacon: sends this node's {@link Beacon} to the broadcast address of every up IPv4
  * interface and to the configured extra targets, and listens on the beacon port for other nodes' beacons.
  * Plain JDK NIO, no multicast: works where multicast is blocked (Android/Termux, isolating access points).
+ * Sending, receiving and checking a beacon share one channel and its error handling, hence one class.
  */
 final class BeaconDiscovery implements Closeable {
 

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * mDNS/DNS-SD ({@code galileo.discovery.mdns}) and the UDP broadcast beacon ({@code galileo.discovery.beacon}).
  * Browsing starts with the application; announcing starts once the web server is up (its real port is what is
  * announced). What is found goes to {@link DiscoveredPeers}. Failures (no multicast, beacon port taken, no
- * interfaces) are logged once and never stop the application.
+ * interfaces) are logged once and never stop the application. It is a little over the usual size because
+ * it owns the lifecycle of both mechanisms and their one executor; the mechanisms themselves are their own classes.
  */
 @Component
 public class DiscoveryService implements SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {

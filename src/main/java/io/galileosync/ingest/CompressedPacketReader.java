@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Compressed main packets, header 0x08 (PROTOCOL.md §5): an optional 10-byte minimal data set (MDS) per record,
  * a tag list (and an extended tag list when FE is listed) in record 1 only, then every record repeats the values
- * of the listed tags in list order.
+ * of the listed tags in list order. The format's three parts depend on each other's offsets, so they are read
+ * by one class.
  */
 final class CompressedPacketReader {
 

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The main-packet tags (PROTOCOL.md §2): id, attribute name, value length and reader. Tag ids missing here
- * cannot be skipped (the wire carries no length), so they fail the packet.
+ * cannot be skipped (the wire carries no length), so they fail the packet. Its length is the protocol's: one
+ * line per tag, kept together so the whole table reads in one place.
  */
 final class TagTable {
 

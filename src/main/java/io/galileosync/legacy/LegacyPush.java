@@ -74,7 +74,7 @@ class LegacyPush {
     private Map<String, Object> peerData(long total) {
         List<StoredRecord> newest = new ArrayList<>(store.newest(PEER_DATA_RECORDS));
         Collections.reverse(newest);
-        List<Map<String, Object>> records = newest.stream().map(LegacyFormat::toLegacy).toList();
+        List<Map<String, Object>> records = newest.stream().map(LegacyRecordShape::of).toList();
         Map<String, Object> devices = new LinkedHashMap<>();
         DeviceOverview lastSeen = null;
         for (DeviceOverview d : store.devices()) {

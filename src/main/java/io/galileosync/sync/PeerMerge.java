@@ -9,6 +9,7 @@ import io.galileosync.store.StoredVersion;
 import io.galileosync.store.TrackRecord;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +85,12 @@ record PeerMerge(List<StoredRecord> records, Map<String, Long> complete, long mi
             }
         }
         ConflictLog.write(tx.connection(), now, conflicts);
-        for (Map.Entry<String, Long> covered : complete.entrySet()) {
-            if (covered.getKey().equals(tx.nodeId())) {
-                tx.localSeqTaken(covered.getValue());
-            } else {
-                VersionVector.raise(tx.connection(), covered.getKey(), covered.getValue());
-            }
+        Map<String, Long> others = new HashMap<>(complete);
+        Long own = others.remove(tx.nodeId());
+        if (own != null) {
+            tx.localSeqTaken(own);
         }
+        VersionVector.raise(tx.connection(), others);
         return new MergeResult(inserted, duplicates, conflicts.size(), rejected);
     }
 

@@ -35,21 +35,6 @@ final class RetentionHorizons {
 
     /** Raises each IMEI's horizon to the given time (never lowers it). */
     static void raise(Connection connection, Map<String, Long> horizons) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update retention_horizon set min_time_ms = ? where imei = ? and min_time_ms < ?");
-             PreparedStatement insert = connection.prepareStatement("insert into retention_horizon (imei, min_time_ms)"
-                     + " select ?, ? where not exists (select 1 from retention_horizon where imei = ?)")) {
-            for (Map.Entry<String, Long> horizon : horizons.entrySet()) {
-                update.setLong(1, horizon.getValue());
-                update.setString(2, horizon.getKey());
-                update.setLong(3, horizon.getValue());
-                if (update.executeUpdate() == 0) {
-                    insert.setString(1, horizon.getKey());
-                    insert.setLong(2, horizon.getValue());
-                    insert.setString(3, horizon.getKey());
-                    insert.executeUpdate();
-                }
-            }
-        }
+        Maxima.HORIZONS.raise(connection, horizons);
     }
 }

@@ -3,7 +3,6 @@ package io.galileosync.sync;
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,24 +40,8 @@ class VersionVector {
         return vector;
     }
 
-    /** Within a writer transaction: every record of {@code origin} up to {@code seq} is now held. Never lowers. */
-    static void raise(Connection connection, String origin, long seq) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update sync_vector set max_seq = ? where origin_node = ? and max_seq < ?")) {
-            update.setLong(1, seq);
-            update.setString(2, origin);
-            update.setLong(3, seq);
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        // single writer thread: a row absent now cannot be inserted by anyone else meanwhile
-        try (PreparedStatement insert = connection.prepareStatement("insert into sync_vector (origin_node, max_seq)"
-                + " select ?, ? where not exists (select 1 from sync_vector where origin_node = ?)")) {
-            insert.setString(1, origin);
-            insert.setLong(2, seq);
-            insert.setString(3, origin);
-            insert.executeUpdate();
-        }
+    /** Within a writer transaction: every record of each origin up to its seq is now held. Never lowers. */
+    static void raise(Connection connection, Map<String, Long> covered) throws SQLException {
+        Maxima.VECTOR.raise(connection, covered);
     }
 }
