@@ -48,6 +48,9 @@ public record GalileoProperties(
      * @param writeQueue       packets waiting for the writer; beyond that a connection waits (back-pressure)
      * @param mdsBitOrder      how to read the unverified compressed-packet minimal data set
      * @param iridiumCompressed whether Iridium payloads carry compressed (0x08-style) records: a device setting
+     * @param commandTimeout   longest wait for the command channel before an ACK: a late next command is not
+     *                         sent this time, a reply or photo not taken in time gets no ACK (the tracker re-sends)
+     * @param maxPhotoBytes    largest photo assembled from a tracker's photo chunks (per connection)
      */
     public record Ingest(
             @DefaultValue("3003") int port,
@@ -58,7 +61,9 @@ public record GalileoProperties(
             @DefaultValue("500") int maxBatchPackets,
             @DefaultValue("10000") int writeQueue,
             @DefaultValue("MSB_FIRST") MdsBitOrder mdsBitOrder,
-            @DefaultValue("false") boolean iridiumCompressed) {
+            @DefaultValue("false") boolean iridiumCompressed,
+            @DefaultValue("2s") Duration commandTimeout,
+            @DefaultValue("262144") int maxPhotoBytes) {
     }
 
     /**

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -32,15 +33,19 @@ public class IngestServer implements SmartLifecycle {
     private final RecordWriter writer;
     private final IngestMetrics metrics;
     private final GalileoPacketDecoder decoder;
+    private final CommandChannel commandChannel;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private volatile Channel serverChannel;
 
-    public IngestServer(GalileoProperties properties, RecordWriter writer, IngestMetrics metrics) {
+    /** @param commandChannel the command queue's side of the connections; {@link CommandChannel#NONE} without one */
+    public IngestServer(GalileoProperties properties, RecordWriter writer, IngestMetrics metrics,
+                        ObjectProvider<CommandChannel> commandChannel) {
         this.config = properties.ingest();
         this.writer = writer;
         this.metrics = metrics;
         this.decoder = new GalileoPacketDecoder(config.mdsBitOrder());
+        this.commandChannel = commandChannel.getIfAvailable(() -> CommandChannel.NONE);
     }
 
     @Override
@@ -62,7 +67,8 @@ public class IngestServer implements SmartLifecycle {
                                         TimeUnit.MILLISECONDS))
                                 .addLast("frames", new GalileoFrameDecoder(config.maxPayloadLength(), metrics))
                                 .addLast("session", new GalileoSessionHandler(decoder, writer, metrics,
-                                        config.iridiumCompressed()));
+                                        config.iridiumCompressed(), new CommandExchange(commandChannel,
+                                                config.commandTimeout(), config.maxPhotoBytes(), metrics)));
                     }
                 });
         try {
