@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +43,17 @@ final class CommandExchange {
     }
 
     /** Completes when the channel has kept every reply; fails (so the packet gets no ACK) when it has not. */
-    CompletionStage<Void> replies(List<CommandReply> replies) {
+    CompletionStage<Void> replies(List<CommandReply> replies, String who) {
         if (replies.isEmpty()) {
             return DONE;
         }
         CompletableFuture<?>[] handed = replies.stream()
-                .map(reply -> bounded(() -> channel.replyReceived(reply)))
+                .map(reply -> bounded(() -> channel.replyReceived(reply)).whenComplete((kept, failure) -> {
+                    if (failure != null) {
+                        log.warn("{}: the command channel did not keep the reply to command {}: {}", who,
+                                reply.commandNumber(), describe(failure));
+                    }
+                }))
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(handed).thenRun(() -> metrics.commands("replied", replies.size()));
     }
@@ -61,12 +68,12 @@ final class CommandExchange {
     CompletionStage<Void> photoChunk(GalileoFrame frame, String imei, long receivedAt, String who) {
         PhotoChunk chunk = PhotoChunk.of(frame);
         if (chunk.isEnd() && undelivered != null && !photos.inProgress()) {
-            return deliver(undelivered);
+            return deliver(undelivered, who);
         }
         Progress progress = photos.add(chunk);
         if (progress instanceof Complete complete) {
             if (imei != null) {
-                return deliver(new TrackerPhoto(imei, complete.jpeg(), receivedAt));
+                return deliver(new TrackerPhoto(imei, complete.jpeg(), receivedAt), who);
             }
             photoFailed(who, complete.parts() + "-part photo from a tracker that sent no head packet: nobody to"
                     + " give it to");
@@ -89,7 +96,7 @@ final class CommandExchange {
         return bounded(() -> channel.nextCommand(imei))
                 .handle((command, failure) -> {
                     if (failure != null) {
-                        log.warn("{}: no command sent, the command channel did not answer: {}", who, failure.toString());
+                        log.warn("{}: no command sent, the command channel did not answer: {}", who, describe(failure));
                         return Optional.<CommandPacket>empty();
                     }
                     if (command != null && command.isPresent() && !command.get().imei().equals(imei)) {
@@ -126,9 +133,15 @@ final class CommandExchange {
         }
     }
 
-    private CompletionStage<Void> deliver(TrackerPhoto photo) {
+    private CompletionStage<Void> deliver(TrackerPhoto photo, String who) {
         undelivered = photo;
-        return bounded(() -> channel.photoReceived(photo)).thenRun(() -> {
+        return bounded(() -> channel.photoReceived(photo)).whenComplete((taken, failure) -> {
+            if (failure != null) {
+                log.warn("{}: the command channel did not take a {}-byte photo (the end frame gets no ACK; its"
+                        + " re-sent end frame offers the photo again): {}", who, photo.jpeg().length,
+                        describe(failure));
+            }
+        }).thenRun(() -> {
             undelivered = null;
             metrics.commands("photo", 1);
         });
@@ -137,6 +150,12 @@ final class CommandExchange {
     private void photoFailed(String who, String reason) {
         metrics.commands("photo-failed", 1);
         log.warn("{}: photo given up: {} (its chunks are kept raw in the quarantine)", who, reason);
+    }
+
+    private String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof TimeoutException ? "no answer within " + timeout.toMillis() + " ms" : cause.toString();
     }
 
     /** The channel's stage, failed if the channel throws and if it takes longer than the timeout. */

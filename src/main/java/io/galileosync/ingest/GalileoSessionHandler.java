@@ -45,6 +45,10 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     private final CommandExchange commands;
     private String imei;
     private String remoteAddress;
+    /** Frames read and not yet answered; a tracker waits for each ACK, so normally at most one. */
+    private int unanswered;
+    /** Completes once the latest frame read is answered (ACKed or given up). */
+    private CompletableFuture<Void> answered = NOTHING_MORE;
 
     GalileoSessionHandler(GalileoPacketDecoder decoder, RecordWriter writer, IngestMetrics metrics,
                           boolean iridiumCompressed, CommandExchange commands) {
@@ -68,14 +72,14 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
         if (frame.iridium()) {
             metrics.packet("iridium");
             Inbound inbound = decodeIridium(frame, receivedAt);
-            store(ctx, inbound.request(), () -> commands.replies(inbound.replies()), null, false, receivedNanos);
+            store(ctx, inbound.request(), () -> commands.replies(inbound.replies(), who()), null, false, receivedNanos);
             return;
         }
         switch (frame.header()) {
             case GalileoFrame.HEAD_MAIN, GalileoFrame.COMPRESSED -> {
                 metrics.packet(frame.header() == GalileoFrame.COMPRESSED ? "compressed" : "main");
                 Inbound inbound = decodeMain(frame, receivedAt);
-                store(ctx, inbound.request(), () -> commands.replies(inbound.replies()), ack(ACK, frame), true,
+                store(ctx, inbound.request(), () -> commands.replies(inbound.replies(), who()), ack(ACK, frame), true,
                         receivedNanos);
             }
             case GalileoFrame.PHOTO, GalileoFrame.PHOTO_LEGACY -> {
@@ -147,35 +151,52 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     /**
      * Hands the request to the group commit, then what comes after the commit (replies or a photo to the command
-     * channel), then, where {@code commandMayFollow}, asks for a command. Only when all that went well is the ACK
-     * written, with the command right behind it. Reading pauses meanwhile: a tracker waits for each ACK anyway,
-     * and this bounds what one connection can queue. The steps run on the connection's event loop.
+     * channel), then, where {@code commandMayFollow} and no other frame of this connection waits for its answer,
+     * asks for a command. Only when all that went well is the ACK written, with the command right behind it.
+     * Answers go out in the order the frames came, even when the channel answers out of order. Reading pauses
+     * meanwhile: a tracker waits for each ACK anyway, and this bounds what one connection can queue. The steps
+     * run on the connection's event loop.
      */
     private void store(ChannelHandlerContext ctx, WriteRequest request, Supplier<CompletionStage<Void>> afterCommit,
                        byte[] ack, boolean commandMayFollow, long receivedNanos) {
         ctx.channel().config().setAutoRead(false);
-        writer.submit(request)
+        unanswered++;
+        CompletableFuture<Optional<CommandPacket>> outcome = writer.submit(request)
                 .thenComposeAsync(result -> {
                     metrics.records(result.inserted());
                     return afterCommit.get();
                 }, ctx.executor())
-                .thenComposeAsync(kept -> commandMayFollow ? commands.nextCommand(imei, who()) : NO_COMMAND,
-                        ctx.executor())
-                .whenCompleteAsync((command, failure) -> {
-                    ctx.channel().config().setAutoRead(true);
-                    if (failure != null) {
-                        metrics.unacknowledged();
-                        log.warn("{}: packet not kept, no ACK sent: {}", who(),
-                                (failure instanceof CompletionException ? failure.getCause() : failure).toString());
-                        return;
-                    }
-                    if (ack != null) {
-                        ctx.write(Unpooled.wrappedBuffer(ack));
-                        metrics.acked(receivedNanos);
-                    }
-                    command.ifPresent(c -> commands.write(ctx, c, who()));
-                    ctx.flush();
-                }, ctx.executor());
+                // frames sent without waiting for their ACKs: a command now would land in the middle of them
+                .thenComposeAsync(kept -> commandMayFollow && unanswered == 1 ? commands.nextCommand(imei, who())
+                        : NO_COMMAND, ctx.executor());
+        answered = answered
+                .thenCompose(previous -> outcome.handleAsync((command, failure) -> {
+                    answer(ctx, ack, command, failure, receivedNanos);
+                    return (Void) null;
+                }, ctx.executor()))
+                .exceptionally(e -> {
+                    log.warn("{}: could not answer a frame: {}", who(), e.toString());
+                    return null;
+                });
+    }
+
+    private void answer(ChannelHandlerContext ctx, byte[] ack, Optional<CommandPacket> command, Throwable failure,
+                        long receivedNanos) {
+        if (--unanswered == 0) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (failure != null) {
+            metrics.unacknowledged();
+            log.warn("{}: packet not kept, no ACK sent: {}", who(),
+                    (failure instanceof CompletionException ? failure.getCause() : failure).toString());
+            return;
+        }
+        if (ack != null) {
+            ctx.write(Unpooled.wrappedBuffer(ack));
+            metrics.acked(receivedNanos);
+        }
+        command.ifPresent(c -> commands.write(ctx, c, who()));
+        ctx.flush();
     }
 
     private static byte[] ack(byte header, GalileoFrame frame) {

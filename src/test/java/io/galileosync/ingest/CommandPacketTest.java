@@ -73,7 +73,8 @@ class CommandPacketTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "86820400564783", "86820400564783X", "８６８２０４００５６４７８３８", " 868204005647838"})
+    @ValueSource(strings = {"", "86820400564783", "86820400564783X", "８６８２０４００５６４７８３８",
+            " 868204005647838"})
     void refusesImeisThatAreNotFifteenDigits(String imei) {
         assertThatThrownBy(() -> CommandPacket.of(imei, 0, "status")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("IMEI must be 15 digits, not \"" + imei + "\"");
