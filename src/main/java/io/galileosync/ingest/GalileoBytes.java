@@ -1,9 +1,13 @@
 package io.galileosync.ingest;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** Little-endian (and a few big-endian) reads on a byte array; callers have checked the bounds. */
 final class GalileoBytes {
+
+    /** The text encoding of tags E1 (command and reply text). */
+    static final Charset CP1251 = Charset.forName("windows-1251");
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 

@@ -12,6 +12,11 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,27 +24,38 @@ import org.slf4j.LoggerFactory;
  * One tracker connection: remembers the IMEI from its head packet, turns each frame into a
  * {@link WriteRequest}, and writes the ACK ({@code 02} + the frame's CRC bytes) only when the record writer
  * has committed it. A frame that cannot be decoded is quarantined and still ACKed, so the tracker's archive
- * keeps moving; a frame that cannot be stored gets no ACK, so the tracker re-sends it.
+ * keeps moving; a frame that cannot be stored gets no ACK, so the tracker re-sends it. Command replies and
+ * photos go to the {@link CommandExchange} before the ACK, and a command for the tracker goes right behind the
+ * ACK of a head or main packet.
  */
 class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     private static final Logger log = LoggerFactory.getLogger(GalileoSessionHandler.class);
     private static final byte ACK = 0x02;
     private static final byte PHOTO_ACK = 0x07;
+    private static final CompletableFuture<Void> NOTHING_MORE = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Optional<CommandPacket>> NO_COMMAND =
+            CompletableFuture.completedFuture(Optional.empty());
 
     private final GalileoPacketDecoder decoder;
     private final RecordStore store;
     private final IngestMetrics metrics;
     private final boolean iridiumCompressed;
+    private final CommandExchange commands;
     private String imei;
     private String remoteAddress;
+    /** Frames read and not yet answered; a tracker waits for each ACK, so normally at most one. */
+    private int unanswered;
+    /** Completes once the latest frame read is answered (ACKed or given up). */
+    private CompletableFuture<Void> answered = NOTHING_MORE;
 
     GalileoSessionHandler(GalileoPacketDecoder decoder, RecordStore store, IngestMetrics metrics,
-                          boolean iridiumCompressed) {
+                          boolean iridiumCompressed, CommandExchange commands) {
         this.decoder = decoder;
         this.store = store;
         this.metrics = metrics;
         this.iridiumCompressed = iridiumCompressed;
+        this.commands = commands;
     }
 
     @Override
@@ -54,41 +70,56 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
         long receivedAt = System.currentTimeMillis();
         if (frame.iridium()) {
             metrics.packet("iridium");
-            store(ctx, decodeIridium(frame, receivedAt), null, receivedNanos);
+            Inbound inbound = decodeIridium(frame, receivedAt);
+            store(ctx, inbound.request(), () -> commands.replies(inbound.replies(), who()), null, false, receivedNanos);
             return;
         }
         switch (frame.header()) {
             case GalileoFrame.HEAD_MAIN, GalileoFrame.COMPRESSED -> {
                 metrics.packet(frame.header() == GalileoFrame.COMPRESSED ? "compressed" : "main");
-                store(ctx, decodeMain(frame, receivedAt), ack(ACK, frame), receivedNanos);
+                Inbound inbound = decodeMain(frame, receivedAt);
+                store(ctx, inbound.request(), () -> commands.replies(inbound.replies(), who()), ack(ACK, frame), true,
+                        receivedNanos);
             }
             case GalileoFrame.PHOTO, GalileoFrame.PHOTO_LEGACY -> {
                 metrics.packet("photo");
                 byte ackHeader = frame.header() == GalileoFrame.PHOTO ? PHOTO_ACK : ACK;
-                store(ctx, keepRaw(frame, "photo chunk (kept raw, not decoded)", receivedAt), ack(ackHeader, frame),
+                store(ctx, keepRaw(frame, "photo chunk (kept raw, not decoded)", receivedAt),
+                        () -> commands.photoChunk(frame, imei, receivedAt, who()), ack(ackHeader, frame), false,
                         receivedNanos);
             }
             default -> { // Garmin FMI pass-through: kept, never acknowledged (the protocol has no ACK for it)
                 metrics.packet("garmin");
-                store(ctx, keepRaw(frame, "Garmin FMI pass-through (kept raw)", receivedAt), null, receivedNanos);
+                store(ctx, keepRaw(frame, "Garmin FMI pass-through (kept raw)", receivedAt), () -> NOTHING_MORE,
+                        null, false, receivedNanos);
             }
         }
     }
 
-    private WriteRequest decodeMain(GalileoFrame frame, long receivedAt) {
+    /** What one frame brings: what to store, and the command replies among it. */
+    private record Inbound(WriteRequest request, List<CommandReply> replies) {
+    }
+
+    private Inbound decodeMain(GalileoFrame frame, long receivedAt) {
         try {
-            return toRequest(decoder.decode(frame.header(), frame.payload()), receivedAt);
+            return inbound(decoder.decode(frame.header(), frame.payload()), receivedAt);
         } catch (PacketDecodeException e) {
-            return quarantine(frame, e.getMessage(), receivedAt);
+            return new Inbound(quarantine(frame, e.getMessage(), receivedAt), List.of());
         }
     }
 
-    private WriteRequest decodeIridium(GalileoFrame frame, long receivedAt) {
+    private Inbound decodeIridium(GalileoFrame frame, long receivedAt) {
         try {
-            return toRequest(decoder.decodeIridium(frame.bytes(), iridiumCompressed), receivedAt);
+            return inbound(decoder.decodeIridium(frame.bytes(), iridiumCompressed), receivedAt);
         } catch (PacketDecodeException e) {
-            return quarantine(frame, e.getMessage(), receivedAt);
+            return new Inbound(quarantine(frame, e.getMessage(), receivedAt), List.of());
         }
+    }
+
+    /** Replies are stored as records as well, as before there was a command channel: with NONE, that keeps them. */
+    private Inbound inbound(DecodedPacket packet, long receivedAt) throws PacketDecodeException {
+        WriteRequest request = toRequest(packet, receivedAt);
+        return new Inbound(request, CommandReplies.of(packet, imei, receivedAt));
     }
 
     private WriteRequest toRequest(DecodedPacket packet, long receivedAt)
@@ -118,29 +149,68 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     }
 
     /**
-     * Hands the request to the group commit. Reading pauses until it is committed: a tracker waits for each
-     * ACK anyway, and this bounds what one connection can queue.
+     * Hands the request to the group commit, then what comes after the commit (replies or a photo to the command
+     * channel), then, where {@code commandMayFollow} and no other frame of this connection waits for its answer,
+     * asks for a command. Only when all that went well is the ACK written, with the command right behind it.
+     * Answers go out in the order the frames came, even when the channel answers out of order. Reading pauses
+     * meanwhile: a tracker waits for each ACK anyway, and this bounds what one connection can queue. The steps
+     * run on the connection's event loop.
      */
-    private void store(ChannelHandlerContext ctx, WriteRequest request, byte[] ack, long receivedNanos) {
+    private void store(ChannelHandlerContext ctx, WriteRequest request, Supplier<CompletionStage<Void>> afterCommit,
+                       byte[] ack, boolean commandMayFollow, long receivedNanos) {
         ctx.channel().config().setAutoRead(false);
-        store.submit(request).whenComplete((result, failure) -> {
+        unanswered++;
+        CompletableFuture<Optional<CommandPacket>> outcome = store.submit(request)
+                .thenComposeAsync(result -> {
+                    metrics.records(result.inserted());
+                    return afterCommit.get();
+                }, ctx.executor())
+                // frames sent without waiting for their ACKs: a command now would land in the middle of them
+                .thenComposeAsync(kept -> commandMayFollow && unanswered == 1 ? commands.nextCommand(imei, who())
+                        : NO_COMMAND, ctx.executor());
+        answered = answered
+                .thenCompose(previous -> outcome.handleAsync((command, failure) -> {
+                    answer(ctx, ack, command, failure, receivedNanos);
+                    return (Void) null;
+                }, ctx.executor()))
+                .exceptionally(e -> {
+                    log.warn("{}: could not answer a frame: {}", who(), e.toString());
+                    return null;
+                });
+    }
+
+    private void answer(ChannelHandlerContext ctx, byte[] ack, Optional<CommandPacket> command, Throwable failure,
+                        long receivedNanos) {
+        if (--unanswered == 0) {
             ctx.channel().config().setAutoRead(true);
-            if (failure != null) {
-                metrics.unacknowledged();
-                log.warn("{} ({}): packet not stored, no ACK sent: {}", remoteAddress, imei, failure.toString());
-                return;
-            }
-            metrics.records(result.inserted());
-            if (ack != null) {
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(ack));
-                metrics.acked(receivedNanos);
-            }
-        });
+        }
+        if (failure != null) {
+            metrics.unacknowledged();
+            log.warn("{}: packet not kept, no ACK sent: {}", who(),
+                    (failure instanceof CompletionException ? failure.getCause() : failure).toString());
+            return;
+        }
+        if (ack != null) {
+            ctx.write(Unpooled.wrappedBuffer(ack));
+            metrics.acked(receivedNanos);
+        }
+        command.ifPresent(c -> commands.write(ctx, c, who()));
+        ctx.flush();
     }
 
     private static byte[] ack(byte header, GalileoFrame frame) {
         byte[] crc = frame.crcBytes();
         return new byte[] {header, crc[0], crc[1]};
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        commands.closed(who());
+        super.channelInactive(ctx);
+    }
+
+    private String who() {
+        return remoteAddress + " (" + imei + ")";
     }
 
     @Override

@@ -24,6 +24,7 @@ public class IngestMetrics {
     private final Timer ackLatency;
     private final ConcurrentHashMap<String, Counter> packets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> closed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> commands = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -68,6 +69,11 @@ public class IngestMetrics {
 
     void packet(String type) {
         packets.computeIfAbsent(type, t -> counter("galileo.ingest.packets", "type", t)).increment();
+    }
+
+    /** Command traffic, by event (sent, replied, photo, photo-failed). */
+    void commands(String event, int count) {
+        commands.computeIfAbsent(event, e -> counter("galileo.ingest.commands", "event", e)).increment(count);
     }
 
     void records(int count) {

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         field allows 32767; real trackers send up to ~6 KB despite the documented 1000)
  * @param mdsBitOrder      how to read the unverified compressed-packet minimal data set
  * @param iridiumCompressed whether Iridium payloads carry compressed (0x08-style) records: a device setting
+ * @param commandTimeout   longest wait for the command channel before an ACK: a late next command is not
+ *                         sent this time, a reply or photo not taken in time gets no ACK (the tracker re-sends)
+ * @param maxPhotoBytes    largest photo assembled from a tracker's photo chunks (per connection)
  */
 @ConfigurationProperties("galileo.ingest")
 public record IngestProperties(
@@ -24,5 +27,7 @@ public record IngestProperties(
         @DefaultValue("1000") int maxConnections,
         @DefaultValue("32767") int maxPayloadLength,
         @DefaultValue("MSB_FIRST") MdsBitOrder mdsBitOrder,
-        @DefaultValue("false") boolean iridiumCompressed) {
+        @DefaultValue("false") boolean iridiumCompressed,
+        @DefaultValue("2s") Duration commandTimeout,
+        @DefaultValue("262144") int maxPhotoBytes) {
 }

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,15 +32,19 @@ public class IngestServer implements SmartLifecycle {
     private final RecordStore store;
     private final IngestMetrics metrics;
     private final GalileoPacketDecoder decoder;
+    private final CommandChannel commandChannel;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private volatile Channel serverChannel;
 
-    IngestServer(IngestProperties config, RecordStore store, IngestMetrics metrics) {
+    /** @param commandChannel the command queue's side of the connections; {@link CommandChannel#NONE} without one */
+    IngestServer(IngestProperties config, RecordStore store, IngestMetrics metrics,
+                 ObjectProvider<CommandChannel> commandChannel) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
         this.decoder = new GalileoPacketDecoder(config.mdsBitOrder());
+        this.commandChannel = commandChannel.getIfAvailable(() -> CommandChannel.NONE);
     }
 
     @Override
@@ -61,7 +66,8 @@ public class IngestServer implements SmartLifecycle {
                                         TimeUnit.MILLISECONDS))
                                 .addLast("frames", new GalileoFrameDecoder(config.maxPayloadLength(), metrics))
                                 .addLast("session", new GalileoSessionHandler(decoder, store, metrics,
-                                        config.iridiumCompressed()));
+                                        config.iridiumCompressed(), new CommandExchange(commandChannel,
+                                                config.commandTimeout(), config.maxPhotoBytes(), metrics)));
                     }
                 });
         try {

@@ -19,7 +19,7 @@ final class PacketRecords {
      */
     static List<TrackRecord> of(DecodedPacket packet, String sessionImei, long receivedAt)
             throws PacketDecodeException {
-        String imei = packet.head() != null && packet.head().imei() != null ? packet.head().imei() : sessionImei;
+        String imei = packetImei(packet, sessionImei);
         List<TrackRecord> records = new ArrayList<>(packet.records().size());
         for (DecodedRecord decoded : packet.records()) {
             String recordImei = decoded.imei() != null ? decoded.imei() : imei;
@@ -31,6 +31,11 @@ final class PacketRecords {
                     : withServerTime(decoded.toTrackRecord(recordImei, receivedAt)));
         }
         return records;
+    }
+
+    /** Tag 03 of the packet's head, else the connection's IMEI (null when neither is known). */
+    static String packetImei(DecodedPacket packet, String sessionImei) {
+        return packet.head() != null && packet.head().imei() != null ? packet.head().imei() : sessionImei;
     }
 
     private static TrackRecord withServerTime(TrackRecord r) {

@@ -1,5 +1,6 @@
 package io.galileosync.ingest;
 
+import static io.galileosync.ingest.GalileoBytes.CP1251;
 import static io.galileosync.ingest.GalileoBytes.hex;
 import static io.galileosync.ingest.GalileoBytes.i16;
 import static io.galileosync.ingest.GalileoBytes.i32;
@@ -9,7 +10,6 @@ import static io.galileosync.ingest.GalileoBytes.u24;
 import static io.galileosync.ingest.GalileoBytes.u32;
 import static io.galileosync.ingest.GalileoBytes.u8;
 
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +46,6 @@ final class TagTable {
 
     static final int VARIABLE = -1;
 
-    private static final Charset CP1251 = Charset.forName("windows-1251");
     private static final Tag[] TAGS = new Tag[256];
 
     private static final String[] STATUS_BITS = {"moving", "tilt", "iButtonConnected", "noSimCard", "inGeofence",

@@ -8,7 +8,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** A fake tracker over a real TCP socket: sends bytes as given (split where asked) and reads ACKs. */
+/** A fake tracker over a real TCP socket: sends bytes as given (split where asked) and reads ACKs and commands. */
 final class TrackerClient implements AutoCloseable {
 
     private final Socket socket;
@@ -36,12 +36,17 @@ final class TrackerClient implements AutoCloseable {
 
     /** The next 3-byte ACK, or null if none arrives within the timeout. */
     byte[] readAck(Duration timeout) throws IOException {
+        return readBytes(3, timeout);
+    }
+
+    /** The next {@code count} bytes from the server, or null if they do not all arrive within the timeout. */
+    byte[] readBytes(int count, Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
-        byte[] ack = new byte[3];
+        byte[] bytes = new byte[count];
         int read = 0;
         try {
-            while (read < 3) {
-                int n = in.read(ack, read, 3 - read);
+            while (read < count) {
+                int n = in.read(bytes, read, count - read);
                 if (n < 0) {
                     return null;
                 }
@@ -50,7 +55,7 @@ final class TrackerClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             return null;
         }
-        return ack;
+        return bytes;
     }
 
     /** Sends a frame and returns its ACK (null if none came within 10 s). */
