@@ -2,6 +2,7 @@ package io.galileosync.access;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -14,17 +15,25 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Log in to this device's API from another device with the team's pairing code (see ManagementAccessFilter). */
+/**
+ * Log in to this device's API from another device with the team's pairing code: a fresh session per login
+ * (an HttpOnly, SameSite=Strict cookie, Secure over HTTPS) that ends at logout. Wrong codes slow the source
+ * down ({@link LoginThrottle}).
+ */
 @RestController
 @Tag(name = "Session")
 class SessionController {
 
     static final String PATH = "/api/session";
 
-    private final TeamCode team;
+    private final TeamSecret secret;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
 
-    SessionController(TeamCode team) {
-        this.team = team;
+    SessionController(TeamSecret secret, Sessions sessions, LoginThrottle throttle) {
+        this.secret = secret;
+        this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     record Login(String code) {
@@ -32,22 +41,50 @@ class SessionController {
 
     @PostMapping(PATH)
     @Operation(summary = "Log in with the team's pairing code; sets an HttpOnly session cookie")
-    ResponseEntity<Map<String, Object>> login(@RequestBody Login login) {
-        if (login == null || !team.matches(login.code())) {
+    ResponseEntity<Map<String, Object>> login(@RequestBody(required = false) Login login, HttpServletRequest request) {
+        String source = request.getRemoteAddr();
+        long wait = throttle.waitMs(source);
+        if (wait > 0) {
+            long seconds = Math.max(1, (wait + 999) / 1000);
+            throw new TooManyTries(seconds);
+        }
+        if (login == null || !secret.matches(login.code())) {
+            throttle.failed(source);
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "That is not this team's pairing code.");
         }
-        return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, cookie(team.sessionToken(), Duration.ofDays(30)))
+        throttle.succeeded(source);
+        String token = sessions.open(source);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.SET_COOKIE, cookie(token, sessions.lifetime(), request.isSecure()))
                 .body(Map.of("loggedIn", true));
     }
 
     @DeleteMapping(PATH)
-    @Operation(summary = "Log out: clears the session cookie")
-    ResponseEntity<Void> logout() {
-        return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO)).build();
+    @Operation(summary = "Log out: ends this session and clears its cookie")
+    ResponseEntity<Void> logout(HttpServletRequest request) {
+        sessions.close(TeamAuthenticationFilter.sessionToken(request));
+        return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request.isSecure()))
+                .build();
     }
 
-    private static String cookie(String value, Duration maxAge) {
-        return ResponseCookie.from(ManagementAccessFilter.COOKIE, value).httpOnly(true).sameSite("Strict").path("/")
-                .maxAge(maxAge).build().toString();
+    private static String cookie(String value, Duration maxAge, boolean secure) {
+        return ResponseCookie.from(TeamAuthenticationFilter.COOKIE, value).httpOnly(true).sameSite("Strict")
+                .secure(secure).path("/").maxAge(maxAge).build().toString();
+    }
+
+    /** 429 with Retry-After. */
+    static final class TooManyTries extends ResponseStatusException {
+        private final HttpHeaders headers = new HttpHeaders();
+
+        TooManyTries(long seconds) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "Too many wrong pairing codes from this device: try again in "
+                    + seconds + " s.");
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +27,7 @@ public class TeamSecret {
     private final JdbcClient jdbc;
     private final boolean configured;
     private volatile String pairingCode;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     TeamSecret(JdbcClient jdbc, TeamSecretProperties properties) {
         this.jdbc = jdbc;
@@ -73,6 +76,17 @@ public class TeamSecret {
         String trimmed = code.trim();
         store(trimmed);
         this.pairingCode = trimmed;
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Told when this node joins another team (its secret changes). */
+    void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /** Constant-time check of a code typed by a person or sent by a script. */
+    boolean matches(String code) {
+        return code != null && sameText(pairingCode, code.trim());
     }
 
     private void store(String code) {

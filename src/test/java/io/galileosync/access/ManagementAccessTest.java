@@ -1,4 +1,4 @@
-package io.galileosync.web;
+package io.galileosync.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.galileosync.web.GalileoTestProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +30,7 @@ class ManagementAccessTest {
         HttpResponse<String> response = send(get("/api/devices"));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-        assertThat(ApiClient.parse(response).get("type").asString()).isEqualTo("urn:galileo-sync:login-required");
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(response.body()).get("type").asString()).isEqualTo("urn:galileo-sync:login-required");
         assertThat(send(get("/api/peer/status")).statusCode()).as("the pairing code is not shown").isEqualTo(401);
         assertThat(send(get("/actuator/metrics")).statusCode()).isEqualTo(401);
     }
@@ -62,6 +63,24 @@ class ManagementAccessTest {
         assertThat(send(get("/api/devices").header("Cookie", cookie)).statusCode()).isEqualTo(200);
         assertThat(send(get("/api/devices").header("Cookie", "GALILEO_SESSION=forged")).statusCode())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void everyLoginIsASessionOfItsOwnThatEndsAtLogout() throws Exception {
+        String first = cookie(send(login("TEAM-CODE-1234")));
+        String second = cookie(send(login("TEAM-CODE-1234")));
+        assertThat(first).isNotEqualTo(second);
+
+        HttpResponse<String> logout = send(get("/api/session").header("Cookie", first).DELETE());
+        assertThat(logout.statusCode()).isEqualTo(204);
+        assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        assertThat(send(get("/api/devices").header("Cookie", first)).statusCode()).as("the ended session").isEqualTo(401);
+        assertThat(send(get("/api/devices").header("Cookie", second)).statusCode()).as("the other one").isEqualTo(200);
+    }
+
+    private static String cookie(HttpResponse<String> login) {
+        String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
     private HttpRequest.Builder get(String path) {
