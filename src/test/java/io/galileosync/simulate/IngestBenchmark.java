@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.util.FileSystemUtils;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -213,8 +214,8 @@ public final class IngestBenchmark {
                     OUT.printf("node up after %.1f s%n", (System.nanoTime() - started) / 1e9);
                     return;
                 }
-            } catch (IOException e) {
-                // not listening yet
+            } catch (IOException | JacksonException e) {
+                // not listening yet, or not answering JSON yet
             }
             Thread.sleep(250);
         }
