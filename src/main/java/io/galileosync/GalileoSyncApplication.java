@@ -1,5 +1,7 @@
 package io.galileosync;
 
+import io.galileosync.simulate.SimulateCommand;
+import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,6 +21,9 @@ public class GalileoSyncApplication {
             "galileo.data-dir", "${GALILEO_DATA_DIR:./data}");
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(SimulateCommand.NAME)) { // a tool in the same jar: no Spring
+            System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         SpringApplication application = new SpringApplication(GalileoSyncApplication.class);
         application.setDefaultProperties(ENVIRONMENT_ALIASES);
         application.run(args);

@@ -1,5 +1,7 @@
 package io.galileosync.access;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -10,7 +12,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Access to this node over HTTP, decided by Spring Security on the path the dispatcher will match (its
@@ -20,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * every other path needs this device's own user, the pairing code, or a session ({@link TeamAuthenticationFilter}).
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class AccessSecurity {
 
     /** The page's assets come from this node only; Leaflet draws with inline styles; tiles may be images of any host. */

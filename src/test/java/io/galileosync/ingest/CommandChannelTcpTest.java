@@ -1,5 +1,6 @@
 package io.galileosync.ingest;
 
+import io.galileosync.simulate.PacketEncoder;
 import static io.galileosync.ingest.TestPackets.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -286,7 +287,7 @@ class CommandChannelTcpTest {
     }
 
     private static byte[] head(String imei, int deviceNumber) {
-        return TestPackets.frame(GalileoFrame.HEAD_MAIN, hex("01 11 02 C1 03" + ascii(imei) + "04"
+        return PacketEncoder.frame(GalileoFrame.HEAD_MAIN, hex("01 11 02 C1 03" + ascii(imei) + "04"
                 + String.format("%02x%02x", deviceNumber & 0xFF, deviceNumber >>> 8)), false);
     }
 

@@ -1,5 +1,6 @@
 package io.galileosync.ingest;
 
+import io.galileosync.simulate.PacketEncoder;
 import static io.galileosync.ingest.TestPackets.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,7 +52,7 @@ class CommandRepliesTest {
 
     @Test
     void binaryDataOfTagEbComesAsBytes() throws Exception {
-        byte[] frame = TestPackets.frame(1, hex("03" + ascii("868204005647838") + "04 3200 E0 2A000000"
+        byte[] frame = PacketEncoder.frame(1, hex("03" + ascii("868204005647838") + "04 3200 E0 2A000000"
                 + "E1 05" + ascii("Image") + "EB 04 FFD800D9"), false);
         CommandReply reply = repliesIn(frame, null).get(0);
         assertThat(reply.commandNumber()).isEqualTo(42);
@@ -64,7 +65,7 @@ class CommandRepliesTest {
 
     @Test
     void aReplyWithoutTagThreeBelongsToTheConnectionsTracker() throws Exception {
-        byte[] frame = TestPackets.frame(1, hex("04 3200 E0 07000000 E1 02" + ascii("OK")), false);
+        byte[] frame = PacketEncoder.frame(1, hex("04 3200 E0 07000000 E1 02" + ascii("OK")), false);
         assertThat(repliesIn(frame, "352093089612345"))
                 .containsExactly(new CommandReply("352093089612345", 7, "OK", null, RECEIVED_AT));
         assertThatThrownBy(() -> repliesIn(frame, null)).isInstanceOf(PacketDecodeException.class)
@@ -73,13 +74,13 @@ class CommandRepliesTest {
 
     @Test
     void aReplyWithoutTextHasEmptyText() throws Exception {
-        byte[] frame = TestPackets.frame(1, hex("03" + ascii("868204005647838") + "E0 09000000"), false);
+        byte[] frame = PacketEncoder.frame(1, hex("03" + ascii("868204005647838") + "E0 09000000"), false);
         assertThat(repliesIn(frame, null)).containsExactly(new CommandReply("868204005647838", 9, "", null, RECEIVED_AT));
     }
 
     @Test
     void textWithoutACommandNumberIsNoReply() throws Exception {
-        byte[] frame = TestPackets.frame(1, hex("03" + ascii("868204005647838") + "E1 02" + ascii("OK")), false);
+        byte[] frame = PacketEncoder.frame(1, hex("03" + ascii("868204005647838") + "E1 02" + ascii("OK")), false);
         assertThat(repliesIn(frame, null)).isEmpty();
     }
 

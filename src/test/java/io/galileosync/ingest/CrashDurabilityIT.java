@@ -2,6 +2,7 @@ package io.galileosync.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.galileosync.simulate.PacketEncoder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -89,7 +90,7 @@ class CrashDurabilityIT {
             throws IOException {
         String imei = imei(tracker);
         try (TrackerClient client = new TrackerClient(tcpPort)) {
-            byte[] head = TestPackets.frame(GalileoFrame.HEAD_MAIN,
+            byte[] head = PacketEncoder.frame(GalileoFrame.HEAD_MAIN,
                     HEX.parseHex("03" + HEX.formatHex(imei.getBytes()) + "043200"), true);
             if (client.sendAndAck(head) == null) {
                 return null;
@@ -105,7 +106,7 @@ class CrashDurabilityIT {
                             .append("30").append("07").append(le(53_612_224, 4)).append(le(86_890_424, 4));
                     keys.add(imei + "/" + seconds * 1000 + "/" + recordNumber);
                 }
-                byte[] frame = TestPackets.frame(GalileoFrame.HEAD_MAIN, HEX.parseHex(payload.toString()), true);
+                byte[] frame = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, HEX.parseHex(payload.toString()), true);
                 byte[] ack = client.sendAndAck(frame);
                 if (ack == null) {
                     return null; // the service is gone

@@ -8,6 +8,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import io.galileosync.store.TrackRecord;
+import io.galileosync.simulate.PacketEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -152,7 +153,7 @@ class GalileoPacketDecoderTest {
     @MethodSource("mainVectors")
     void testPacketsFrameRebuildsEveryValidFrame(Vector v) {
         boolean archive = (v.bytes()[2] & 0x80) != 0;
-        assertThat(TestPackets.frame(v.header(), v.payload(), archive)).isEqualTo(v.bytes());
+        assertThat(PacketEncoder.frame(v.header(), v.payload(), archive)).isEqualTo(v.bytes());
     }
 
     @ParameterizedTest(name = "vector {0}")

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import io.galileosync.simulate.PacketEncoder;
 import io.galileosync.web.GalileoTestProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +46,7 @@ class IngestLimitsTest {
                 }
             }
             assertThat(open).as("connections left open").hasSize(2);
-            byte[] empty = TestPackets.frame(GalileoFrame.HEAD_MAIN, new byte[0], true);
+            byte[] empty = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, new byte[0], true);
             for (TrackerClient client : open) {
                 assertThat(client.sendAndAck(empty)).isEqualTo(TrackerClient.expectedAck(empty));
             }

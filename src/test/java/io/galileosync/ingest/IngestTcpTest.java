@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import io.galileosync.store.TrackRecord;
+import io.galileosync.simulate.PacketEncoder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,7 +75,7 @@ class IngestTcpTest {
     @Test
     void everyRealMainPacketIsStoredAsDecoded() throws Exception {
         GalileoPacketDecoder decoder = new GalileoPacketDecoder(MdsBitOrder.MSB_FIRST);
-        byte[] head = TestPackets.frame(GalileoFrame.HEAD_MAIN,
+        byte[] head = PacketEncoder.frame(GalileoFrame.HEAD_MAIN,
                 HEX.parseHex("03" + HEX.formatHex("351111111111111".getBytes()) + "043200"), true);
         int packets = 0;
         for (JsonNode vector : VECTORS) {
@@ -146,7 +147,7 @@ class IngestTcpTest {
         Random random = new Random(20261124L);
         String imei = "356000000000001";
         TestPackets.GeneratedPacket packet = TestPackets.randomMainPacket(random, 3, imei);
-        byte[] frame = TestPackets.frame(GalileoFrame.HEAD_MAIN, packet.payload(), true);
+        byte[] frame = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, packet.payload(), true);
         try (TrackerClient tracker = new TrackerClient(server.port())) {
             for (int at = 1; at < frame.length; at++) {
                 tracker.sendSplit(frame, at);
@@ -164,7 +165,7 @@ class IngestTcpTest {
         List<byte[]> frames = new ArrayList<>();
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < 20; i++) {
-            byte[] frame = TestPackets.frame(GalileoFrame.HEAD_MAIN,
+            byte[] frame = PacketEncoder.frame(GalileoFrame.HEAD_MAIN,
                     TestPackets.randomMainPacket(random, 1 + random.nextInt(5), "356000000000002").payload(), false);
             frames.add(frame);
             all.write(frame);
@@ -204,7 +205,7 @@ class IngestTcpTest {
     void undecodablePacketIsQuarantinedAndStillAcknowledged() throws Exception {
         // tag 0x37 is in no table: its length is unknowable, so the packet cannot be split into records
         byte[] payload = HEX.parseHex("03" + HEX.formatHex("356000000000003".getBytes()) + "20" + "00000000" + "37AABB");
-        byte[] frame = TestPackets.frame(GalileoFrame.HEAD_MAIN, payload, false);
+        byte[] frame = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, payload, false);
         try (TrackerClient tracker = new TrackerClient(server.port())) {
             assertThat(tracker.sendAndAck(frame)).isEqualTo(TrackerClient.expectedAck(frame));
         }

@@ -1,5 +1,6 @@
 package io.galileosync.ingest;
 
+import io.galileosync.simulate.PacketEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -182,7 +183,7 @@ class PhotoAssemblerTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1})
     void endFramesOfLengthZeroAndOne(int length) throws IOException {
-        byte[] frame = TestPackets.frame(GalileoFrame.PHOTO, new byte[length], false);
+        byte[] frame = PacketEncoder.frame(GalileoFrame.PHOTO, new byte[length], false);
         PhotoChunk end = PhotoChunk.of(GalileoFrame.of(frame));
         assertThat(end.isEnd()).isTrue();
         List<PhotoChunk> chunks = chunks(jpeg(new Random(8), 50, 50), 500);
@@ -247,11 +248,11 @@ class PhotoAssemblerTest {
         byte[] payload = new byte[1 + data.length];
         payload[0] = (byte) part;
         System.arraycopy(data, 0, payload, 1, data.length);
-        return TestPackets.frame(header, payload, false);
+        return PacketEncoder.frame(header, payload, false);
     }
 
     static byte[] endFrame(int header, int part) {
-        return TestPackets.frame(header, new byte[] {(byte) part}, false);
+        return PacketEncoder.frame(header, new byte[] {(byte) part}, false);
     }
 
     private static PhotoChunk endChunk() {

@@ -1,9 +1,9 @@
 package io.galileosync.ingest;
 
 import io.galileosync.store.TrackRecord;
+import io.galileosync.simulate.PacketEncoder;
+import io.galileosync.simulate.PayloadWriter;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -15,9 +15,10 @@ import java.util.Random;
  * Test fixture shared by decoder and TCP-level tests: builds Galileosky frames and random main packets whose
  * decoded form is known in advance.
  *
- * <p>The generator is an encoder written from PROTOCOL.md §2, independent of the decoder's tables, so
- * {@code decode(generated.payload())} must equal {@code generated.expected()} exactly (same value types).
- * Stable API: {@link #hex}, {@link #frame}, {@link #randomMainPacket}, {@link GeneratedPacket}.
+ * <p>The generator writes every tag from PROTOCOL.md §2 with random values, independent of the decoder's tables,
+ * so {@code decode(generated.payload())} must equal {@code generated.expected()} exactly (same value types).
+ * Bytes and frames are written by the simulator's {@link PayloadWriter} and {@link PacketEncoder}.
+ * Stable API: {@link #hex}, {@link #randomMainPacket}, {@link GeneratedPacket}.
  */
 public final class TestPackets {
 
@@ -30,12 +31,10 @@ public final class TestPackets {
 
         /** The payload framed as header 0x01 with length word and CRC. */
         public byte[] frame(boolean archiveFlag) {
-            return TestPackets.frame(0x01, payload, archiveFlag);
+            return PacketEncoder.frame(GalileoFrame.HEAD_MAIN, payload, archiveFlag);
         }
     }
 
-    private static final int ARCHIVE_FLAG = 0x8000;
-    private static final int MAX_PAYLOAD = 0x7FFF;
     private static final double TAG_PROBABILITY = 0.3;
     private static final List<Encoder> ENCODERS = encoders();
 
@@ -48,32 +47,12 @@ public final class TestPackets {
     }
 
     /**
-     * {@code header | u16 LE length (bit 15 = archiveFlag) | payload | CRC-16/MODBUS LE} over everything before
-     * the CRC.
-     */
-    public static byte[] frame(int header, byte[] payload, boolean archiveFlag) {
-        if (payload.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("payload longer than " + MAX_PAYLOAD + " bytes: " + payload.length);
-        }
-        int length = payload.length | (archiveFlag ? ARCHIVE_FLAG : 0);
-        byte[] frame = new byte[payload.length + 5];
-        frame[0] = (byte) header;
-        frame[1] = (byte) length;
-        frame[2] = (byte) (length >>> 8);
-        System.arraycopy(payload, 0, frame, 3, payload.length);
-        int crc = Crc16.modbus(frame, 0, payload.length + 3);
-        frame[frame.length - 2] = (byte) crc;
-        frame[frame.length - 1] = (byte) (crc >>> 8);
-        return frame;
-    }
-
-    /**
      * A main-packet payload of {@code records} records. Each record has tag 0x20 (so it is a record and the next
      * one starts with a smaller tag id), tag 03 when {@code imeiOrNull} is given, and a random ascending subset of
      * the other fixed-length tags with random values.
      */
     public static GeneratedPacket randomMainPacket(Random rnd, int records, String imeiOrNull) {
-        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        PayloadWriter payload = new PayloadWriter();
         List<DecodedRecord> decoded = new ArrayList<>();
         DeviceHead head = null;
         for (int i = 0; i < records; i++) {
@@ -82,7 +61,7 @@ public final class TestPackets {
                 boolean required = encoder.id() == 0x20 || (encoder.id() == 0x03 && imeiOrNull != null);
                 boolean allowed = encoder.id() != 0x03 || imeiOrNull != null;
                 if (required || (allowed && rnd.nextDouble() < TAG_PROBABILITY)) {
-                    payload.write(encoder.id());
+                    payload.tag(encoder.id());
                     encoder.write(rnd, payload, record);
                 }
             }
@@ -96,14 +75,14 @@ public final class TestPackets {
 
     /** Writes the value bytes of one tag and records what the decoder must make of them. */
     private record Encoder(int id, Writer writer) {
-        void write(Random rnd, ByteArrayOutputStream out, Expected e) {
+        void write(Random rnd, PayloadWriter out, Expected e) {
             writer.write(rnd, out, e);
         }
     }
 
     @FunctionalInterface
     private interface Writer {
-        void write(Random rnd, ByteArrayOutputStream out, Expected e);
+        void write(Random rnd, PayloadWriter out, Expected e);
     }
 
     /** Ascending by tag id, as tags appear inside a record. */
@@ -111,7 +90,7 @@ public final class TestPackets {
         List<Encoder> list = new ArrayList<>();
         list.add(new Encoder(0x01, (rnd, out, e) -> e.hardwareVersion = (int) le(out, rnd, 1)));
         list.add(new Encoder(0x02, (rnd, out, e) -> e.firmwareVersion = (int) le(out, rnd, 1)));
-        list.add(new Encoder(0x03, (rnd, out, e) -> out.writeBytes(e.imei.getBytes(StandardCharsets.US_ASCII))));
+        list.add(new Encoder(0x03, (rnd, out, e) -> out.ascii(e.imei)));
         list.add(new Encoder(0x04, (rnd, out, e) -> e.deviceNumber = (int) le(out, rnd, 2)));
         list.add(new Encoder(0x10, (rnd, out, e) -> e.recordNumber = (int) le(out, rnd, 2)));
         unsigned(list, 0x11, "recordNumber32", 4);
@@ -230,15 +209,13 @@ public final class TestPackets {
     }
 
     /** Writes {@code width} random bytes and returns them read as an unsigned little-endian number. */
-    private static long le(ByteArrayOutputStream out, Random rnd, int width) {
+    private static long le(PayloadWriter out, Random rnd, int width) {
         long v = rnd.nextLong() & ((1L << (8 * width)) - 1);
         return write(out, v, width);
     }
 
-    private static long write(ByteArrayOutputStream out, long v, int width) {
-        for (int i = 0; i < width; i++) {
-            out.write((int) (v >>> (8 * i)));
-        }
+    private static long write(PayloadWriter out, long v, int width) {
+        out.le(v, width);
         return v;
     }
 

@@ -37,7 +37,7 @@ class QuarantineRedecodeTest extends HttpApiTest {
     @Test
     void aPacketThatStillFailsSaysWhyAndStaysQuarantined() throws Exception {
         String payload = "03" + HexFormat.of().formatHex(IMEI.getBytes()) + "2000000000" + "37aabb";
-        long id = quarantine(io.galileosync.ingest.TestPackets.frame(1, HexFormat.of().parseHex(payload), false), IMEI);
+        long id = quarantine(io.galileosync.simulate.PacketEncoder.frame(1, HexFormat.of().parseHex(payload), false), IMEI);
 
         JsonNode result = ApiClient.parse(api.post("/api/quarantine/" + id + "/redecode"));
         assertThat(result.get("decoded").asBoolean()).isFalse();

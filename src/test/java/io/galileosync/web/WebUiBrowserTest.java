@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.galileosync.GalileoSyncApplication;
 import io.galileosync.ingest.GalileoFrame;
 import io.galileosync.ingest.IngestServer;
-import io.galileosync.ingest.TestPackets;
+import io.galileosync.simulate.PacketEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -384,7 +384,7 @@ HttpResponse<byte[]> backup = HttpClient.newHttpClient().send(
     private static void feedTracker(ConfigurableApplicationContext node, String imei, int count, double lat, double lon)
             throws IOException {
         int port = node.getBean(IngestServer.class).port();
-        byte[] head = TestPackets.frame(GalileoFrame.HEAD_MAIN, concat(new byte[] {0x03}, imei.getBytes(),
+        byte[] head = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, concat(new byte[] {0x03}, imei.getBytes(),
                 new byte[] {0x04, 0x32, 0x00}), true);
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         long now = System.currentTimeMillis() / 1000;
@@ -409,7 +409,7 @@ HttpResponse<byte[]> backup = HttpClient.newHttpClient().send(
             payload.write(0x43);
             payload.write(21);
         }
-        byte[] main = TestPackets.frame(GalileoFrame.HEAD_MAIN, payload.toByteArray(), true);
+        byte[] main = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, payload.toByteArray(), true);
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
