@@ -37,11 +37,15 @@ public class RecordQueries {
         this.quarantine = quarantine;
     }
 
-    /** Records in time order, of one device or ({@code imei} null) of all, with the total count of matches. */
+    /**
+     * Records in time order (or, {@code newestFirst}, its reverse), of one device or ({@code imei} null) of all,
+     * with the total count of matches. Reversed, the device order still follows its index, read backwards.
+     */
     @Transactional(readOnly = true)
-    public Page<StoredRecordEntity> records(String imei, TimeRange range, int offset, int limit) {
+    public Page<StoredRecordEntity> records(String imei, TimeRange range, int offset, int limit, boolean newestFirst) {
         Specification<StoredRecordEntity> filter = imei == null ? within(range) : ofDevice(imei).and(within(range));
-        return records.findAll(filter, new OffsetPageRequest(offset, limit, imei == null ? TIME_ORDER : DEVICE_ORDER));
+        Sort order = imei == null ? TIME_ORDER : DEVICE_ORDER;
+        return records.findAll(filter, new OffsetPageRequest(offset, limit, newestFirst ? order.descending() : order));
     }
 
     /** Every device by IMEI. */
