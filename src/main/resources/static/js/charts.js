@@ -67,8 +67,8 @@ export class Charts {
       width: width(this.ingestBox), height: 220,
       scales: { x: { time: true, range: (u, min, max) => [min - 60, max + 60] }, y: { range: (u, min, max) => [0, Math.max(5, max * 1.1)] } },
       axes: [
-        // local clock times, 72 px apart at least: a label every 15 min on a phone, every 5 min on a laptop
-        { stroke: css('--ink'), font: FONT, grid: { stroke: '#c8ccd2' }, space: 72, values: (u, splits) => splits.map((s) => localClock(s * 1000, false)) },
+        // local clock times, 64 px apart at least: every 30 min on a phone, 10 or 15 min on a laptop
+        { stroke: css('--ink'), font: FONT, grid: { stroke: '#c8ccd2' }, space: 64, values: (u, splits) => splits.map((s) => localClock(s * 1000, false)) },
         { stroke: css('--ink'), font: FONT, grid: { stroke: '#c8ccd2' }, size: axisSize, values: count },
       ],
       series: [
@@ -124,12 +124,12 @@ export class Charts {
     const head = el('tr', {}, ['Peer', 'Received', 'Sent', 'Syncs'].map((h) => el('th', { scope: 'col', text: h })));
     const rows = peers.map((p) => {
       const none = !p.newRecords && !p.sentRecords;
-      const syncs = `${num(p.syncs)}${p.failures ? `, ${num(p.failures)} failed` : ''}`;
+      const syncs = [num(p.syncs), p.failures ? el('span', { class: 'note', text: `${num(p.failures)} failed` }) : null];
       return el('tr', { class: none ? 'left-out' : null, 'data-peer': p.peer },
         el('td', { class: 'peer-name' }, p.peer.replace(/^https?:\/\//, ''), none ? el('span', { class: 'note', text: 'not in the chart: nothing exchanged' }) : null),
         el('td', { class: 'num', text: num(p.newRecords) }),
         el('td', { class: 'num', text: num(p.sentRecords) }),
-        el('td', { class: 'num', text: syncs }));
+        el('td', { class: 'num' }, syncs));
     });
     table.replaceChildren(el('caption', { class: 'sr-only', text: 'Records exchanged per peer' }),
       el('thead', {}, head), el('tbody', {}, rows));

@@ -50,6 +50,18 @@ export class DeviceList {
   select(imei) {
     this.selected = imei;
     this.render(true);
+    this.reveal();
+  }
+
+  /** Scrolls the list (only the list, not the page) so that the selected tracker shows. */
+  reveal() {
+    const box = $('#device-list');
+    const item = this.selected && box.querySelector(`li[data-imei="${this.selected}"]`);
+    if (!item) return;
+    const top = item.offsetTop; // the list is the items' offset parent (position: relative)
+    if (top < box.scrollTop || top + item.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = top - (box.clientHeight - item.offsetHeight) / 2;
+    }
   }
 
   /** The trackers the search and filter let through, in the chosen order. */

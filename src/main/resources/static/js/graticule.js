@@ -16,12 +16,12 @@ function step(degrees, pixels) {
 const decimals = (s) => (s >= 1 ? 0 : Math.ceil(-Math.log10(s) - 1e-9));
 const wrapLon = (lon) => ((((lon + 180) % 360) + 360) % 360) - 180;
 
-export function latLabel(lat, s) {
+function latLabel(lat, s) {
   const v = Math.abs(lat).toFixed(decimals(s));
   return Number(v) === 0 ? '0°' : `${v}°${lat > 0 ? 'N' : 'S'}`;
 }
 
-export function lonLabel(lon, s) {
+function lonLabel(lon, s) {
   const w = wrapLon(lon);
   const v = Math.abs(w).toFixed(decimals(s));
   return Number(v) === 0 || Number(v) === 180 ? `${v}°` : `${v}°${w > 0 ? 'E' : 'W'}`;

@@ -2,7 +2,7 @@
 // columns one reads in the field (time, position, speed, supply); the others show from 640 px up.
 import { $, el, apiPage, num, localDay, localClock, zoneLabel } from './api.js';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 const fixed = (v, digits) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
 const volts = (mv) => (mv === null || mv === undefined ? '–' : (mv / 1000).toFixed(2));

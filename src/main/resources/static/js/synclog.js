@@ -3,7 +3,7 @@
 import { el, num, bytes, ms, when, shortTime, plainError, explain } from './api.js';
 
 /** An auto-sync that succeeded and exchanged nothing. */
-export function idle(e) {
+function idle(e) {
   return e.triggerKind === 'auto' && e.outcome === 'success' && !e.newRecords && !e.sentRecords && !e.conflicts;
 }
 
