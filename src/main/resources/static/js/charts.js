@@ -83,7 +83,7 @@ export class Charts {
 
   /**
    * Records exchanged per peer. A peer with nothing exchanged (say, one that only ever failed) has no bar
-   * to show: it is left out of the chart and listed in the table under it with its syncs and failures.
+   * to show: it is left out of the chart, and the table under it lists it with its syncs and failures.
    */
   updateVolume(peers) {
     const key = JSON.stringify(peers);
@@ -121,15 +121,15 @@ export class Charts {
       table.replaceChildren();
       return;
     }
-    const head = el('tr', {}, ['Peer', 'Received', 'Sent', 'Syncs'].map((h) => el('th', { scope: 'col', text: h })));
+    const head = el('tr', {}, ['Peer', 'Received', 'Sent'].map((h) => el('th', { scope: 'col', text: h })));
     const rows = peers.map((p) => {
       const none = !p.newRecords && !p.sentRecords;
-      const syncs = [num(p.syncs), p.failures ? el('span', { class: 'note', text: `${num(p.failures)} failed` }) : null];
+      const syncs = `${num(p.syncs)} ${p.syncs === 1 ? 'sync' : 'syncs'}${p.failures ? `, ${num(p.failures)} failed` : ''}`;
       return el('tr', { class: none ? 'left-out' : null, 'data-peer': p.peer },
-        el('td', { class: 'peer-name' }, p.peer.replace(/^https?:\/\//, ''), none ? el('span', { class: 'note', text: 'not in the chart: nothing exchanged' }) : null),
+        el('td', { class: 'peer-name' }, p.peer.replace(/^https?:\/\//, ''),
+          el('span', { class: 'note', text: none ? `${syncs}; not in the chart: nothing exchanged` : syncs })),
         el('td', { class: 'num', text: num(p.newRecords) }),
-        el('td', { class: 'num', text: num(p.sentRecords) }),
-        el('td', { class: 'num' }, syncs));
+        el('td', { class: 'num', text: num(p.sentRecords) }));
     });
     table.replaceChildren(el('caption', { class: 'sr-only', text: 'Records exchanged per peer' }),
       el('thead', {}, head), el('tbody', {}, rows));

@@ -57,11 +57,8 @@ export class DeviceList {
   reveal() {
     const box = $('#device-list');
     const item = this.selected && box.querySelector(`li[data-imei="${this.selected}"]`);
-    if (!item) return;
-    const top = item.offsetTop; // the list is the items' offset parent (position: relative)
-    if (top < box.scrollTop || top + item.offsetHeight > box.scrollTop + box.clientHeight) {
-      box.scrollTop = top - (box.clientHeight - item.offsetHeight) / 2;
-    }
+    // the list is the items' offset parent (position: relative)
+    if (item && !this.selectedInView()) box.scrollTop = item.offsetTop - (box.clientHeight - item.offsetHeight) / 2;
   }
 
   /** The trackers the search and filter let through, in the chosen order. */
@@ -98,8 +95,16 @@ export class DeviceList {
       return;
     }
     const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.imei : null;
+    const seen = this.selectedInView();
     box.replaceChildren(el('ul', { class: 'devices' }, shown.map((d) => this.item(d))));
     if (focused) box.querySelector(`button[data-imei="${focused}"]`)?.focus({ preventScroll: true });
+    if (seen) this.reveal(); // a new sort position (say, it just reported) does not hide it
+  }
+
+  selectedInView() {
+    const box = $('#device-list');
+    const item = this.selected && box.querySelector(`li[data-imei="${this.selected}"]`);
+    return !!item && item.offsetTop >= box.scrollTop && item.offsetTop + item.offsetHeight <= box.scrollTop + box.clientHeight;
   }
 
   item(d) {

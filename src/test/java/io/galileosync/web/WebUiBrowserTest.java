@@ -525,8 +525,8 @@ class WebUiBrowserTest {
         assertThat($("#charts .chart-zone").getText()).isEqualTo(ZONE_LABEL);
         // a peer that only ever failed has no bar: it is listed, and said to be left out
         WebElement failed = $("#volume-table tr.left-out[data-peer='http://127.0.0.1:1']");
-        assertThat(failed.getText()).contains("not in the chart").contains("1 failed");
-        assertThat(failed.findElements(By.cssSelector("td")).get(3).getText()).isEqualTo("1\n1 failed");
+        assertThat(failed.findElement(By.cssSelector(".note")).getText())
+                .isEqualTo("1 sync, 1 failed; not in the chart: nothing exchanged");
         assertThat(number("return import('/js/app.js').then(m => m.charts.volume.data[0].length)"))
                 .isEqualTo(chrome.all("#volume-table tbody tr:not(.left-out)").size()).isPositive();
         chrome.phone();
@@ -611,6 +611,10 @@ class WebUiBrowserTest {
             waitFor(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("track-summary"),
                     expected + " positions"));
             assertThat(view()).isEqualTo(mine);
+            assertThat(chrome.js("const box = document.getElementById('device-list');"
+                    + " const li = box.querySelector('li.selected'); return li.offsetTop >= box.scrollTop"
+                    + " && li.offsetTop + li.offsetHeight <= box.scrollTop + box.clientHeight"))
+                    .as("the picked tracker, re-sorted as it reports, still shows in the list").isEqualTo(true);
             clickFixNearCentre();
             waitFor(5).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#map .leaflet-popup-content")));
             sleep(400);
