@@ -260,6 +260,13 @@ export function plainError(message) {
   return `${m[0].toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
 }
 
+/** What to do about an error (advice), and what happened in a sentence when that says more (else ''). */
+export function errorWords(message, status) {
+  const advice = explain(message, status);
+  const plain = plainError(message);
+  return { advice, plain: plain !== advice ? plain : '' };
+}
+
 /** Turns what the sync engine reports into words a field operator can act on. */
 export function explain(message, status) {
   const m = String(message || '');

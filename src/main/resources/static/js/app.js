@@ -1,5 +1,5 @@
 // Galileo Sync web UI: plain ES modules, no build step. Live data comes from /api/events (server-sent events).
-import { api, $, el, num, bytes, duration, ms, when, explain, plainError, zoneName } from './api.js';
+import { api, $, el, num, bytes, duration, ms, when, explain, errorWords, plainError, zoneName } from './api.js';
 import { Tracks } from './tracks.js';
 import { Charts } from './charts.js';
 import { lines, renderEntry, renderRun } from './synclog.js';
@@ -135,9 +135,9 @@ async function syncPeer(url) {
     ]);
     loadPeers();
   } catch (e) {
-    const advice = explain(e.message, e.status);
+    const { advice, plain } = errorWords(e.message, e.status);
     showResult(box, 'bad', e.title && e.title !== 'Bad Gateway' ? e.title : 'Sync failed', null, advice);
-    if (e.detail && e.detail !== advice) box.append(el('p', { class: 'small', text: `What happened: ${e.detail}` }));
+    if (plain) box.append(el('p', { class: 'small', text: `What happened: ${plain}` }));
     loadPeers();
   } finally {
     clearInterval(timer);
@@ -162,6 +162,7 @@ async function loadPeers() {
   const list = $('#peer-list');
   const items = [];
   for (const p of known) {
+    const error = p.lastError ? errorWords(p.lastError) : null;
     const toggleId = `auto-${btoa(p.url).replace(/[^a-z0-9]/gi, '')}`;
     items.push(el('div', { class: 'peer', 'data-url': p.url },
       el('div', { class: 'title' }, p.name || p.url, el('span', { class: 'tag', text: 'known' }),
@@ -169,8 +170,8 @@ async function loadPeers() {
           : p.reachable === false ? el('span', { class: 'tag bad', text: 'unreachable' }) : null),
       el('div', { class: 'meta' }, p.name ? `${p.url} · ` : '', `last sync ${when(p.lastSyncAt)}`,
         p.lastSuccessAt && p.lastSuccessAt !== p.lastSyncAt ? ` · last success ${when(p.lastSuccessAt)}` : ''),
-      p.lastError ? el('div', { class: 'err', text: explain(p.lastError) }) : (p.lastSyncAt ? el('div', { class: 'meta', text: 'Status: OK' }) : null),
-      p.lastError && plainError(p.lastError) !== explain(p.lastError) ? el('div', { class: 'meta', text: plainError(p.lastError) }) : null,
+      error ? el('div', { class: 'err', text: error.advice }) : (p.lastSyncAt ? el('div', { class: 'meta', text: 'Status: OK' }) : null),
+      error && error.plain ? el('div', { class: 'meta', text: error.plain }) : null,
       el('div', { class: 'row' },
         el('button', { type: 'button', class: 'small', onclick: () => { $('#peer-url').value = p.url; syncPeer(p.url); } }, 'Sync now'),
         el('label', { class: 'switch', for: toggleId },

@@ -1,6 +1,6 @@
 // The sync log. Auto-syncs that found nothing to exchange are noise one after the other: a peer's run of
 // them (until something else happens with that peer) shows as one line, "no new records since 09:12, 38 checks".
-import { el, num, bytes, ms, when, shortTime, plainError, explain } from './api.js';
+import { el, num, bytes, ms, when, shortTime, errorWords } from './api.js';
 
 /** An auto-sync that succeeded and exchanged nothing. */
 function idle(e) {
@@ -33,14 +33,13 @@ export function lines(entries) {
 }
 
 export function renderEntry(e) {
-  const plain = e.error ? plainError(e.error) : '';
-  const advice = e.error ? explain(e.error) : '';
+  const { advice, plain } = e.error ? errorWords(e.error) : {};
   return el('li', { class: e.outcome },
     el('div', { class: 'when', text: `${when(e.startedAt)} · ${e.triggerKind || 'sync'} · ${ms(e.durationMs)}` }),
     el('div', { class: 'what' }, e.outcome === 'success' ? '✔ ' : '✖ ', `${e.peerUrl}: `,
       `${num(e.newRecords)} new, ${num(e.sentRecords)} sent, ${num(e.conflicts)} conflicts, ${bytes(e.bytesIn + e.bytesOut)}`),
     advice ? el('div', { class: 'why', text: advice }) : null,
-    plain && plain !== advice ? el('div', { class: 'raw', text: plain }) : null);
+    plain ? el('div', { class: 'raw', text: plain }) : null);
 }
 
 export function renderRun(run) {
