@@ -61,6 +61,17 @@ export function login() {
 }
 
 export async function api(path, options = {}) {
+  return (await withLogin(path, options)).data;
+}
+
+/** A paged list: the items and the X-Total-Count header (the number of all matches). */
+export async function apiPage(path, options = {}) {
+  const { data, response } = await withLogin(path, options);
+  const total = Number(response.headers.get('X-Total-Count'));
+  return { items: data || [], total: Number.isFinite(total) ? total : (data || []).length };
+}
+
+async function withLogin(path, options) {
   for (;;) {
     try {
       return await request(path, options);
@@ -93,11 +104,11 @@ async function request(path, { method = 'GET', json, body, headers = {} } = {}) 
   if (!response.ok) {
     const title = data && data.title ? data.title : response.statusText;
     const detail = data && data.detail ? data.detail : (typeof data === 'string' ? data : '');
-    const error = new ApiError(response.status, title, detail);
+    const error = new ApiError(response.status, title, plainError(detail));
     error.type = data && data.type;
     throw error;
   }
-  return data;
+  return { data, response };
 }
 
 export const $ = (selector, root = document) => root.querySelector(selector);
@@ -147,23 +158,119 @@ export function ms(n) {
   return n < 1000 ? `${n} ms` : `${(n / 1000).toFixed(1)} s`;
 }
 
+// One time rule for the whole page: local time of this browser, as YYYY-MM-DD HH:MM:SS, with the zone
+// (zoneLabel) shown next to it: in column headers, popups, chart captions and the status panel.
+const pad = (n) => String(n).padStart(2, '0');
+
+function toDate(value) {
+  if (value === null || value === undefined || value === '') return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The local zone as an offset from UTC: "UTC+7", "UTC-3:30", "UTC". */
+export function zoneLabel(date = new Date()) {
+  const offset = -date.getTimezoneOffset();
+  if (!offset) return 'UTC';
+  const abs = Math.abs(offset);
+  return `UTC${offset > 0 ? '+' : '-'}${Math.floor(abs / 60)}${abs % 60 ? `:${pad(abs % 60)}` : ''}`;
+}
+
+/** The zone's name as well, for the one place that explains the rule. */
+export function zoneName() {
+  const name = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return name && name !== 'UTC' ? `${zoneLabel()}, ${name}` : zoneLabel();
+}
+
+export function localDay(value) {
+  const d = toDate(value);
+  return d ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` : '–';
+}
+
+export function localClock(value, seconds = true) {
+  const d = toDate(value);
+  if (!d) return '–';
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
+}
+
+/** Local date and time, YYYY-MM-DD HH:MM:SS. */
+export function localTime(value) {
+  const d = toDate(value);
+  return d ? `${localDay(d)} ${localClock(d)}` : '–';
+}
+
+/** Like localTime, without the date when it is today. */
+export function shortTime(value, seconds = true) {
+  const d = toDate(value);
+  if (!d) return '–';
+  return localDay(d) === localDay(new Date()) ? localClock(d, seconds) : `${localDay(d)} ${localClock(d, seconds)}`;
+}
+
+export function ago(value) {
+  const d = toDate(value);
+  if (!d) return 'never';
+  const seconds = (Date.now() - d.getTime()) / 1000;
+  if (seconds < -60) return 'in the future';
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86400)} d ago`;
+}
+
 export function when(value) {
-  if (value === null || value === undefined || value === '') return 'never';
-  const date = typeof value === 'number' ? new Date(value) : new Date(value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  const ago = (Date.now() - date.getTime()) / 1000;
-  let relative;
-  if (ago < -60) relative = 'in the future';
-  else if (ago < 60) relative = 'just now';
-  else if (ago < 3600) relative = `${Math.floor(ago / 60)} min ago`;
-  else if (ago < 86400) relative = `${Math.floor(ago / 3600)} h ago`;
-  else relative = `${Math.floor(ago / 86400)} d ago`;
-  return `${date.toLocaleString()} (${relative})`;
+  const d = toDate(value);
+  if (!d) return value === null || value === undefined || value === '' ? 'never' : String(value);
+  return `${localTime(d)} (${ago(d)})`;
+}
+
+// Java exception names that reach the page inside sync errors, in words.
+const EXCEPTION_WORDS = [
+  [/java\.net\.ConnectException(: [^,;]*)?/g, 'connection refused'],
+  [/java\.net\.http\.HttpConnectTimeoutException(: [^,;]*)?/g, 'no answer to the connection (timed out)'],
+  [/java\.net\.http\.HttpTimeoutException(: [^,;]*)?/g, 'no answer in time (timed out)'],
+  [/java\.net\.UnknownHostException(: [^,;]*)?/g, 'unknown host name'],
+  [/java\.net\.NoRouteToHostException(: [^,;]*)?/g, 'no route to that address'],
+  [/java\.(io|net)\.[A-Za-z.]*Exception: /g, ''],
+];
+
+function jsonString(text, field) {
+  const m = new RegExp(`"${field}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
+  if (!m) return null;
+  try { return JSON.parse(`"${m[1]}"`); } catch { return m[1]; }
+}
+
+/**
+ * An error message as a sentence: an RFC 9457 problem detail quoted in it (a peer's refusal arrives as
+ * "... with 503: {"type":...,"title":...,"detail":...}", maybe cut short) becomes its title and detail.
+ */
+export function plainError(message) {
+  let m = String(message || '').trim();
+  const brace = m.indexOf('{');
+  if (brace >= 0 && /"(title|detail|status)"\s*:/.test(m.slice(brace))) {
+    const json = m.slice(brace);
+    const title = jsonString(json, 'title');
+    const detail = jsonString(json, 'detail');
+    const before = m.slice(0, brace).trim().replace(/:$/, '');
+    if (before) m = `${before}${title ? ` ${title}` : ''}${detail ? `: ${detail}` : ''}`;
+    else m = [title, detail].filter(Boolean).join(': ') || 'the answer was not understood';
+  }
+  for (const [pattern, words] of EXCEPTION_WORDS) m = m.replace(pattern, words);
+  m = m.replace(/\s+/g, ' ').trim();
+  if (!m) return '';
+  return `${m[0].toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
+}
+
+/** What to do about an error (advice), and what happened in a sentence when that says more (else ''). */
+export function errorWords(message, status) {
+  const advice = explain(message, status);
+  const plain = plainError(message);
+  return { advice, plain: plain !== advice ? plain : '' };
 }
 
 /** Turns what the sync engine reports into words a field operator can act on. */
 export function explain(message, status) {
   const m = String(message || '');
+  const plain = plainError(m);
   const tips = [];
   if (/401|signature|unauthori[sz]ed/i.test(m) || status === 401) {
     tips.push('The other device belongs to another team: both must use the same pairing code (team secret).');
@@ -177,5 +284,5 @@ export function explain(message, status) {
   if (/413|too large|larger than/i.test(m)) tips.push('The data is larger than the other device accepts (galileo.sync.max-body-bytes).');
   if (/not a valid URL|valid peer URL/i.test(m)) tips.push('Type the address as http://192.168.1.20:3001 (the other device shows it under "Peer server").');
   if (/corrupt|unreadable/i.test(m)) tips.push('The other device answered something unexpected: is it running the same Galileo Sync version?');
-  return tips.length ? tips.join(' ') : m || 'Something went wrong.';
+  return tips.length ? tips.join(' ') : plain || 'Something went wrong.';
 }

@@ -1,11 +1,14 @@
 // Galileo Sync web UI: plain ES modules, no build step. Live data comes from /api/events (server-sent events).
-import { api, $, el, num, bytes, duration, ms, when, explain } from './api.js';
+import { api, $, el, num, bytes, duration, ms, when, explain, errorWords, plainError, zoneName } from './api.js';
 import { Tracks } from './tracks.js';
 import { Charts } from './charts.js';
+import { lines, renderEntry, renderRun } from './synclog.js';
+import { initChrome } from './layout.js';
 
 const state = { status: null, peer: null, log: [], lastRecords: null, lastDevices: null };
-const tracks = new Tracks();
-const charts = new Charts($('#chart-ingest'), $('#chart-volume'));
+// exported for the browser test, which reads the map's view and the charts' axes through them
+export const tracks = new Tracks();
+export const charts = new Charts($('#chart-ingest'), $('#chart-volume'), $('#volume-table'));
 
 // ---------- status ----------
 function renderStatus(s) {
@@ -20,6 +23,7 @@ function renderStatus(s) {
   $('#st-db').textContent = bytes(s.databaseBytes);
   $('#st-tcp').textContent = s.tcpPort;
   $('#st-version').textContent = s.version;
+  $('#st-zone').textContent = zoneName();
   renderPeerServer(s.peerServer);
   tracks.setNodeHint(s);
   if (state.lastRecords !== s.records || state.lastDevices !== s.devices) {
@@ -100,7 +104,7 @@ async function checkPeer() {
     else if (r.sameTeam === false) rows.push(['Team secret', 'different secret ✗']);
     if (r.recordsWeLack !== undefined && r.recordsWeLack !== null) rows.push(['Records it has that we lack', num(r.recordsWeLack)]);
     const title = good ? 'Peer is ready ✓' : r.sameTeam === false ? 'Different secret ✗' : 'Peer is not ready';
-    showResult(box, good ? 'ok' : 'bad', title, rows, r.message);
+    showResult(box, good ? 'ok' : 'bad', title, rows, r.message ? plainError(r.message) : null);
   } catch (e) {
     showResult(box, 'bad', 'Check failed', null, explain(e.message, e.status));
   }
@@ -131,8 +135,9 @@ async function syncPeer(url) {
     ]);
     loadPeers();
   } catch (e) {
-    showResult(box, 'bad', e.title && e.title !== 'Bad Gateway' ? e.title : 'Sync failed', null, explain(e.message, e.status));
-    if (e.detail) box.append(el('p', { class: 'small muted', text: `Details: ${e.detail}` }));
+    const { advice, plain } = errorWords(e.message, e.status);
+    showResult(box, 'bad', e.title && e.title !== 'Bad Gateway' ? e.title : 'Sync failed', null, advice);
+    if (plain) box.append(el('p', { class: 'small', text: `What happened: ${plain}` }));
     loadPeers();
   } finally {
     clearInterval(timer);
@@ -157,6 +162,7 @@ async function loadPeers() {
   const list = $('#peer-list');
   const items = [];
   for (const p of known) {
+    const error = p.lastError ? errorWords(p.lastError) : null;
     const toggleId = `auto-${btoa(p.url).replace(/[^a-z0-9]/gi, '')}`;
     items.push(el('div', { class: 'peer', 'data-url': p.url },
       el('div', { class: 'title' }, p.name || p.url, el('span', { class: 'tag', text: 'known' }),
@@ -164,7 +170,8 @@ async function loadPeers() {
           : p.reachable === false ? el('span', { class: 'tag bad', text: 'unreachable' }) : null),
       el('div', { class: 'meta' }, p.name ? `${p.url} · ` : '', `last sync ${when(p.lastSyncAt)}`,
         p.lastSuccessAt && p.lastSuccessAt !== p.lastSyncAt ? ` · last success ${when(p.lastSuccessAt)}` : ''),
-      p.lastError ? el('div', { class: 'err', text: explain(p.lastError) }) : (p.lastSyncAt ? el('div', { class: 'meta', text: 'Status: OK' }) : null),
+      error ? el('div', { class: 'err', text: error.advice }) : (p.lastSyncAt ? el('div', { class: 'meta', text: 'Status: OK' }) : null),
+      error && error.plain ? el('div', { class: 'meta', text: error.plain }) : null,
       el('div', { class: 'row' },
         el('button', { type: 'button', class: 'small', onclick: () => { $('#peer-url').value = p.url; syncPeer(p.url); } }, 'Sync now'),
         el('label', { class: 'switch', for: toggleId },
@@ -275,12 +282,7 @@ function renderLog() {
   const outcome = $('#log-outcome').value;
   const shown = state.log.filter((e) => (!outcome || e.outcome === outcome)
     && (!q || [e.peerUrl, e.peerNode, e.triggerKind, e.error, e.outcome].some((v) => v && String(v).toLowerCase().includes(q))));
-  const items = shown.map((e) => el('li', { class: e.outcome },
-    el('div', { class: 'when', text: `${when(e.startedAt)} · ${e.triggerKind || 'sync'} · ${ms(e.durationMs)}` }),
-    el('div', { class: 'what' }, e.outcome === 'success' ? '✔ ' : '✖ ', `${e.peerUrl}: `,
-      `${num(e.newRecords)} new, ${num(e.sentRecords)} sent, ${num(e.conflicts)} conflicts, ${bytes(e.bytesIn + e.bytesOut)}`),
-    e.error ? el('div', { class: 'why', text: explain(e.error) }) : null,
-    e.error ? el('div', { class: 'raw', text: e.error }) : null));
+  const items = lines(shown).map((line) => (line.run ? renderRun(line.run) : renderEntry(line.entry)));
   if (!items.length) {
     items.push(el('li', { class: 'empty', text: state.log.length ? 'No log entry matches the filter.' : 'No syncs yet. Syncs (manual and automatic) show up here as they happen.' }));
   }
@@ -349,6 +351,7 @@ function connectEvents() {
 
 // ---------- start ----------
 async function start() {
+  initChrome();
   $('#ps-start').addEventListener('click', () => setPeerServer(true));
   $('#ps-stop').addEventListener('click', () => setPeerServer(false));
   $('#check-peer').addEventListener('click', checkPeer);

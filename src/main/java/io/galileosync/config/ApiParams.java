@@ -64,6 +64,17 @@ public final class ApiParams {
         return new Paging(offset == null ? 0 : offset, limit == null ? Math.min(api.defaultPageSize(), max) : limit);
     }
 
+    /** {@code order=desc}: newest first; absent or {@code asc}: oldest first. */
+    public static boolean newestFirst(String order) {
+        if (order == null || order.isEmpty() || order.equalsIgnoreCase("asc")) {
+            return false;
+        }
+        if (order.equalsIgnoreCase("desc")) {
+            return true;
+        }
+        throw badRequest("order must be asc or desc, got '%s'".formatted(order));
+    }
+
     /** An ISO-8601 instant, a date (the start of that UTC day) or epoch milliseconds; null when absent. */
     public static Long instant(String name, String value) {
         if (value == null || value.isEmpty()) {

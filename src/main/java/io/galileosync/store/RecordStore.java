@@ -58,9 +58,12 @@ public class RecordStore implements SmartLifecycle {
         return queries.deviceCount();
     }
 
-    /** Records in time order, of one device or ({@code imei} null) of all, with the total count of matches. */
-    public RecordPage records(String imei, TimeRange range, int offset, int limit) {
-        return queries.records(imei, range, offset, limit);
+    /**
+     * Records in time order (or, {@code newestFirst}, its reverse), of one device or ({@code imei} null) of all,
+     * with the total count of matches.
+     */
+    public RecordPage records(String imei, TimeRange range, int offset, int limit, boolean newestFirst) {
+        return queries.records(imei, range, offset, limit, newestFirst);
     }
 
     /** Every device by IMEI. */

@@ -35,11 +35,16 @@ class StoreQueries {
         this.devices = devices;
     }
 
+    /**
+     * Records in time order (or, {@code newestFirst}, its reverse), of one device or ({@code imei} null) of all,
+     * with the total count of matches. Reversed, the device order still follows its index, read backwards.
+     */
     @Transactional(readOnly = true)
-    RecordPage records(String imei, TimeRange range, int offset, int limit) {
+    RecordPage records(String imei, TimeRange range, int offset, int limit, boolean newestFirst) {
         Specification<RecordRow> filter = imei == null ? within(range) : ofDevice(imei).and(within(range));
+        Sort order = imei == null ? TIME_ORDER : DEVICE_ORDER;
         Page<RecordRow> page = records.findAll(filter,
-                new OffsetPageRequest(offset, limit, imei == null ? TIME_ORDER : DEVICE_ORDER));
+                new OffsetPageRequest(offset, limit, newestFirst ? order.descending() : order));
         return new RecordPage(page.getContent().stream().map(RecordRow::toStored).toList(), page.getTotalElements());
     }
 

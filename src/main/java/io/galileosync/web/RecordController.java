@@ -26,17 +26,19 @@ class RecordController {
     }
 
     @GetMapping("/api/records")
-    @Operation(summary = "Records in time order (then record number)",
+    @Operation(summary = "Records in time order (then record number), or newest first",
             description = "A page of matching records; the header X-Total-Count has the number of all matches.")
     ResponseEntity<List<RecordJson>> records(
             @Parameter(description = "only this device's records") @RequestParam(required = false) String imei,
             @Parameter(description = ApiParams.FROM_DOC) @RequestParam(required = false) String from,
             @Parameter(description = ApiParams.TO_DOC) @RequestParam(required = false) String to,
             @Parameter(description = ApiParams.LIMIT_DOC) @RequestParam(required = false) Integer limit,
-            @Parameter(description = ApiParams.OFFSET_DOC) @RequestParam(required = false) Integer offset) {
+            @Parameter(description = ApiParams.OFFSET_DOC) @RequestParam(required = false) Integer offset,
+            @Parameter(description = "asc (oldest first, the default) or desc (newest first), by device time")
+            @RequestParam(required = false) String order) {
         ApiParams.Paging paging = ApiParams.paging(offset, limit, api);
         RecordPage page = store.records(ApiParams.optionalImei(imei), TimeRanges.of(from, to),
-                paging.offset(), paging.limit());
+                paging.offset(), paging.limit(), ApiParams.newestFirst(order));
         return ResponseEntity.ok()
                 .header(ApiParams.TOTAL_COUNT, Long.toString(page.total()))
                 .body(page.records().stream().map(RecordJson::from).toList());

@@ -126,6 +126,48 @@ class RecordApiTest extends HttpApiTest {
     }
 
     @Test
+    void orderDescIsNewestFirstByDeviceTimeAndPagesFromTheNewest() throws Exception {
+        // received in another order than device time: the order is by device time, then record number
+        db.record(IMEI, "2024-05-01T10:00:02Z", 1).set("received_at", ms("2024-05-01T09:00:00Z")).insert();
+        db.record(OTHER, "2024-05-01T10:00:01Z", 5).insert();
+        db.record(IMEI, "2024-05-01T10:00:01Z", 3).insert();
+        db.record(IMEI, "2024-05-01T10:00:01Z", 2).insert();
+        db.record(OTHER, "2024-05-01T10:00:03Z", 0).insert();
+
+        assertThat(keys(api.json("/api/records?order=desc"))).containsExactly(
+                OTHER + " 2024-05-01T10:00:03.000Z #0",
+                IMEI + " 2024-05-01T10:00:02.000Z #1",
+                OTHER + " 2024-05-01T10:00:01.000Z #5",
+                IMEI + " 2024-05-01T10:00:01.000Z #3",
+                IMEI + " 2024-05-01T10:00:01.000Z #2");
+        assertThat(keys(api.json("/api/records?order=DESC&imei=" + IMEI))).containsExactly(
+                IMEI + " 2024-05-01T10:00:02.000Z #1",
+                IMEI + " 2024-05-01T10:00:01.000Z #3",
+                IMEI + " 2024-05-01T10:00:01.000Z #2");
+        assertThat(keys(api.json("/api/records?order=asc&imei=" + IMEI))).containsExactly(
+                IMEI + " 2024-05-01T10:00:01.000Z #2",
+                IMEI + " 2024-05-01T10:00:01.000Z #3",
+                IMEI + " 2024-05-01T10:00:02.000Z #1");
+
+        HttpResponse<String> second = api.get("/api/records?order=desc&imei=" + IMEI + "&limit=2&offset=2");
+        assertThat(second.headers().firstValue("X-Total-Count")).hasValue("3");
+        assertThat(recordNumbers(ApiClient.parse(second))).containsExactly(2);
+        assertThat(recordNumbers(api.json("/api/records?order=desc&imei=" + IMEI + "&to=2024-05-01T10:00:01Z")))
+                .containsExactly(3, 2);
+    }
+
+    @Test
+    void anOrderOtherThanAscOrDescIsABadRequestInWords() throws Exception {
+        HttpResponse<String> response = api.get("/api/records?order=newest");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(ApiClient.parse(response).get("detail").asString())
+                .isEqualTo("order must be asc or desc, got 'newest'");
+    }
+
+    @Test
     void timeBoundsAreInclusiveInEveryAcceptedForm() throws Exception {
         db.record(IMEI, "2024-04-30T23:59:59.999Z", 1).insert();
         db.record(IMEI, "2024-05-01T00:00:00Z", 2).insert();
