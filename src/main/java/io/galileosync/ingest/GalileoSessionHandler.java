@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     private static final Logger log = LoggerFactory.getLogger(GalileoSessionHandler.class);
     private static final byte ACK = 0x02;
     private static final byte PHOTO_ACK = 0x07;
+    /** How long the line must stay quiet after an ACK before a command goes out. */
+    private static final long COMMAND_QUIET_MS = 50;
     private static final CompletableFuture<Void> NOTHING_MORE = CompletableFuture.completedFuture(null);
     private static final CompletableFuture<Optional<CommandPacket>> NO_COMMAND =
             CompletableFuture.completedFuture(Optional.empty());
@@ -46,6 +49,8 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     private String remoteAddress;
     /** Frames read and not yet answered; a tracker waits for each ACK, so normally at most one. */
     private int unanswered;
+    /** Frames read on this connection so far. */
+    private long framesRead;
     /** Completes once the latest frame read is answered (ACKed or given up). */
     private CompletableFuture<Void> answered = NOTHING_MORE;
 
@@ -66,6 +71,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, GalileoFrame frame) {
+        framesRead++;
         long receivedNanos = System.nanoTime();
         long receivedAt = System.currentTimeMillis();
         if (frame.iridium()) {
@@ -151,7 +157,8 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     /**
      * Hands the request to the group commit, then what comes after the commit (replies or a photo to the command
      * channel), then, where {@code commandMayFollow} and no other frame of this connection waits for its answer,
-     * asks for a command. Only when all that went well is the ACK written, with the command right behind it.
+     * asks for a command. Only when all that went well is the ACK written, and the command after it once the
+     * line has stayed quiet for a moment.
      * Answers go out in the order the frames came, even when the channel answers out of order. Reading pauses
      * meanwhile: a tracker waits for each ACK anyway, and this bounds what one connection can queue. The steps
      * run on the connection's event loop.
@@ -194,8 +201,18 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
             ctx.write(Unpooled.wrappedBuffer(ack));
             metrics.acked(receivedNanos);
         }
-        command.ifPresent(c -> commands.write(ctx, c, who()));
         ctx.flush();
+        command.ifPresent(c -> {
+            // Only into a quiet line: a tracker that sends on at once (the rest of its archive, a burst that
+            // came in two reads) is in the middle of an exchange, and the command waits for a later ACK.
+            long seen = framesRead;
+            ctx.executor().schedule(() -> {
+                if (framesRead == seen && unanswered == 0 && ctx.channel().isActive()) {
+                    commands.write(ctx, c, who());
+                    ctx.flush();
+                }
+            }, COMMAND_QUIET_MS, TimeUnit.MILLISECONDS);
+        });
     }
 
     private static byte[] ack(byte header, GalileoFrame frame) {
