@@ -34,10 +34,14 @@ class LegacyPushRequests implements UnsignedPeerRequest {
     }
 
     @Override
+    public boolean mayMatch(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && (request.getContextPath() + PATH).equals(request.getRequestURI())
+                && request.getHeader("Content-Encoding") == null;
+    }
+
+    @Override
     public boolean matches(HttpServletRequest request, byte[] body) {
-        if (!"POST".equals(request.getMethod())
-                || !(request.getContextPath() + PATH).equals(request.getRequestURI())
-                || request.getHeader("Content-Encoding") != null) {
+        if (!mayMatch(request)) {
             return false;
         }
         try {

@@ -43,10 +43,15 @@ class KnownPeers {
     }
 
     /**
-     * Stores who answers at {@code url}. A changed epoch means the peer's database was wiped or restored;
-     * nothing of ours trusts its old state (each sync starts from both live vectors), so it is only logged.
+     * Stores who answers at {@code url}. A known peer is its node id: the same node known under another address
+     * is that peer, now here (its settings move with it). A changed epoch means the peer's database was wiped or
+     * restored; nothing of ours trusts its old state (each sync starts from both live vectors), so it is only
+     * logged.
      */
     synchronized void remember(String url, PeerWire.PeerStatus status) {
+        if (knownElsewhere(status.nodeId(), url) && relocate(status.nodeId(), url)) {
+            log.info("peer {} answered at {}: one known peer, not two", status.nodeId(), url);
+        }
         add(url);
         jdbc.sql("select epoch from known_peers where url = ?").param(url).query(String.class).optional()
                 .filter(old -> !old.equals(status.epoch()))
@@ -60,6 +65,12 @@ class KnownPeers {
     List<PeerWire.PeerRef> refs() {
         return jdbc.sql("select url, node_id, name, last_sync_at from known_peers where node_id is not null"
                 + " order by added_at").query(PeerWire.PeerRef.class).list();
+    }
+
+    /** Whether a known peer has this node id under another address. */
+    boolean knownElsewhere(String nodeId, String url) {
+        return jdbc.sql("select count(*) from known_peers where node_id = ? and url <> ?").params(nodeId, url)
+                .query(Long.class).single() > 0;
     }
 
     /**

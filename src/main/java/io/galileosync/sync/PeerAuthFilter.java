@@ -5,105 +5,147 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards {@code /peer/**}: 503 while this node is closed to peers; 413 for a body over the limit (by
- * Content-Length, while reading, and after gunzip); 401 unless the request carries a valid signature made
- * with the team secret, a timestamp inside the replay window and a nonce not seen in that window. Nothing
- * reaches a controller before all of that holds, so a refused request reads and changes nothing. The
- * verified, decompressed body is handed on as the request attribute {@link UnsignedPeerRequest#BODY}.
+ * Guards {@code /peer/**}. In order, and each before anything costly: 503 while this node is closed to peers;
+ * 401 unless the signature headers are there, well-formed, inside the replay window and with an unseen nonce;
+ * 413 for a declared body over the limit. Only then is a body read, by at most {@code maxConcurrentBodies}
+ * requests at once (503 beyond), bounded while reading and after gunzip (413), and checked against the
+ * signature (401). Nothing reaches a controller before all of that holds, so a refused request reads and
+ * changes nothing and holds little memory. The verified, decompressed body is handed on as the request
+ * attribute {@link UnsignedPeerRequest#BODY}. Every refusal is signed like every other answer.
  */
 class PeerAuthFilter extends OncePerRequestFilter {
 
     /** More remembered nonces than this (a flood inside the window) and new requests are refused. */
     private static final int MAX_NONCES = 200_000;
+    private static final long BODY_WAIT_MS = 10_000;
 
     private final PeerSignature signature;
     private final PeerServer server;
+    private final PeerAnswers answers;
     private final List<UnsignedPeerRequest> unsigned;
     private final int maxBody;
     private final long windowMs;
+    private final Semaphore bodies;
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
 
-    PeerAuthFilter(PeerSignature signature, PeerServer server, List<UnsignedPeerRequest> unsigned,
+    PeerAuthFilter(PeerSignature signature, PeerServer server, PeerAnswers answers, List<UnsignedPeerRequest> unsigned,
                    SyncProperties settings) {
         this.signature = signature;
         this.server = server;
+        this.answers = answers;
         this.unsigned = List.copyOf(unsigned);
         this.maxBody = settings.maxBodyBytes();
         this.windowMs = settings.replayWindow().toMillis();
+        this.bodies = new Semaphore(Math.max(1, settings.maxConcurrentBodies()));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!server.isOpen()) {
-            problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, "this node is closed to peers");
+            refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "this node is closed to peers");
+            return;
+        }
+        boolean signed = request.getHeader(PeerSignature.SIGNATURE) != null;
+        if (!signed && unsigned.stream().noneMatch(kind -> kind.mayMatch(request))) {
+            refuse(request, response, HttpStatus.UNAUTHORIZED, "missing or malformed peer signature headers");
+            return;
+        }
+        String refusal = signed ? headerRefusal(request) : null;
+        if (refusal != null) {
+            refuse(request, response, HttpStatus.UNAUTHORIZED, refusal);
             return;
         }
         if (request.getContentLengthLong() > maxBody) {
-            problem(request, response, HttpStatus.CONTENT_TOO_LARGE, "body larger than " + maxBody + " bytes");
+            refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "body larger than " + maxBody + " bytes");
             return;
         }
-        byte[] raw;
+        if (!acquire()) {
+            refuse(request, response, HttpStatus.SERVICE_UNAVAILABLE, "busy with other peers' bodies: try again");
+            return;
+        }
         try {
-            raw = PeerWire.readAtMost(request.getInputStream(), maxBody);
-        } catch (PeerWire.TooLargeException e) {
-            problem(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-            return;
-        }
-        if (request.getHeader(PeerSignature.SIGNATURE) == null) {
-            for (UnsignedPeerRequest kind : unsigned) {
-                if (kind.matches(request, raw)) {
-                    String refusal = kind.refusal();
-                    if (refusal != null) {
-                        problem(request, response, HttpStatus.FORBIDDEN, refusal);
-                        return;
-                    }
-                    request.setAttribute(UnsignedPeerRequest.BODY, raw);
-                    request.setAttribute(UnsignedPeerRequest.ADMITTED, Boolean.TRUE);
-                    chain.doFilter(request, response);
+            byte[] raw;
+            try {
+                raw = PeerWire.readAtMost(request.getInputStream(), maxBody);
+            } catch (PeerWire.TooLargeException e) {
+                refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+                return;
+            }
+            if (!signed) {
+                admitUnsigned(request, response, chain, raw);
+                return;
+            }
+            refusal = bodyRefusal(request, raw);
+            if (refusal != null) {
+                refuse(request, response, HttpStatus.UNAUTHORIZED, refusal);
+                return;
+            }
+            byte[] body = raw;
+            if (raw.length > 0 && PeerWire.GZIP.equalsIgnoreCase(request.getHeader("Content-Encoding"))) {
+                try {
+                    body = PeerWire.gunzip(raw, maxBody);
+                } catch (PeerWire.TooLargeException e) {
+                    refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage() + " after gunzip");
+                    return;
+                } catch (IOException e) {
+                    refuse(request, response, HttpStatus.BAD_REQUEST, "body is not valid gzip: " + e.getMessage());
                     return;
                 }
             }
+            request.setAttribute(UnsignedPeerRequest.BODY, body);
+            chain.doFilter(request, response);
+        } finally {
+            bodies.release();
         }
-        String refusal = refusal(request, raw);
-        if (refusal != null) {
-            problem(request, response, HttpStatus.UNAUTHORIZED, refusal);
-            return;
-        }
-        byte[] body = raw;
-        if (raw.length > 0 && PeerWire.GZIP.equalsIgnoreCase(request.getHeader("Content-Encoding"))) {
-            try {
-                body = PeerWire.gunzip(raw, maxBody);
-            } catch (PeerWire.TooLargeException e) {
-                problem(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage() + " after gunzip");
-                return;
-            } catch (IOException e) {
-                problem(request, response, HttpStatus.BAD_REQUEST, "body is not valid gzip: " + e.getMessage());
+    }
+
+    /** An unsigned request is let through only as a kind another module admits (the original app's push). */
+    private void admitUnsigned(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                               byte[] raw) throws IOException, ServletException {
+        for (UnsignedPeerRequest kind : unsigned) {
+            if (kind.matches(request, raw)) {
+                String refusal = kind.refusal();
+                if (refusal != null) {
+                    refuse(request, response, HttpStatus.FORBIDDEN, refusal);
+                    return;
+                }
+                request.setAttribute(UnsignedPeerRequest.BODY, raw);
+                request.setAttribute(UnsignedPeerRequest.ADMITTED, Boolean.TRUE);
+                chain.doFilter(request, response);
                 return;
             }
         }
-        request.setAttribute(UnsignedPeerRequest.BODY, body);
-        chain.doFilter(request, response);
+        refuse(request, response, HttpStatus.UNAUTHORIZED, "missing or malformed peer signature headers");
     }
 
-    /** Why the request is not proven to come from a team member, or null when it is. */
-    private String refusal(HttpServletRequest request, byte[] body) {
+    private boolean acquire() {
+        try {
+            return bodies.tryAcquire(BODY_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** What the headers alone say against the request (before its body is read), or null. */
+    private String headerRefusal(HttpServletRequest request) {
         String node = request.getHeader(PeerSignature.NODE);
         String timestamp = request.getHeader(PeerSignature.TIMESTAMP);
         String nonce = request.getHeader(PeerSignature.NONCE);
         String given = request.getHeader(PeerSignature.SIGNATURE);
-        if (node == null || timestamp == null || nonce == null || given == null
-                || nonce.length() < 16 || nonce.length() > 64) {
+        if (node == null || timestamp == null || nonce == null || given == null || node.isEmpty()
+                || node.length() > 64 || nonce.length() < 16 || nonce.length() > 64 || given.length() > 128) {
             return "missing or malformed peer signature headers";
         }
         long sentAt;
@@ -112,23 +154,34 @@ class PeerAuthFilter extends OncePerRequestFilter {
         } catch (NumberFormatException e) {
             return "malformed timestamp";
         }
-        long now = System.currentTimeMillis();
-        if (Math.abs(now - sentAt) > windowMs) {
+        if (Math.abs(System.currentTimeMillis() - sentAt) > windowMs) {
             return "timestamp outside the replay window (check the clocks)";
         }
+        if (nonces.containsKey(nonce)) {
+            return "replayed request";
+        }
+        return null;
+    }
+
+    /** Null when the signature covers this request and its body (and the nonce is now spent), else why not. */
+    private String bodyRefusal(HttpServletRequest request, byte[] body) {
+        String node = request.getHeader(PeerSignature.NODE);
+        String timestamp = request.getHeader(PeerSignature.TIMESTAMP);
+        String nonce = request.getHeader(PeerSignature.NONCE);
         String query = request.getQueryString();
         String target = request.getRequestURI() + (query == null ? "" : "?" + query);
         String expected = signature.sign(request.getMethod(), target, node, timestamp, nonce, body);
-        if (!PeerSignature.matches(expected, given)) {
+        if (!PeerSignature.matches(expected, request.getHeader(PeerSignature.SIGNATURE))) {
             return "bad signature (another team's secret, or a changed request)";
         }
+        long now = System.currentTimeMillis();
         if (nonces.size() > MAX_NONCES) {
             forgetBefore(now - windowMs);
             if (nonces.size() > MAX_NONCES) {
                 return "too many requests inside the replay window";
             }
         }
-        if (nonces.putIfAbsent(nonce, sentAt) != null) {
+        if (nonces.putIfAbsent(nonce, Long.parseLong(timestamp)) != null) {
             return "replayed request";
         }
         return null;
@@ -142,12 +195,8 @@ class PeerAuthFilter extends OncePerRequestFilter {
         }
     }
 
-    static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        response.getOutputStream().write(PeerWire.JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));
+        answers.writeProblem(request, response, status, detail);
     }
 }

@@ -2,7 +2,6 @@ package io.galileosync.sync;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -30,7 +29,7 @@ class PeerCheckController {
     @PostMapping("/api/node/check-peer")
     @Operation(summary = "Reachability, same team secret, identity and missing-record count of a peer URL (signed)")
     Map<String, Object> check(@RequestBody Map<String, String> body) {
-        String url = normalize(body.getOrDefault("url", body.get("peerUrl")));
+        String url = PeerUrls.normalize(body.getOrDefault("url", body.get("peerUrl")));
         PeerChecker.PeerProbe probe = checker.check(url);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("url", url);
@@ -63,29 +62,5 @@ class PeerCheckController {
         }
         result.put("message", message);
         return result;
-    }
-
-    /** {@code host:port}, a URL with a path, or a scanned {@code URL#code=...} → {@code http://host:port}. */
-    static String normalize(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give the peer as {\"url\": \"http://host:port\"}");
-        }
-        String url = raw.trim();
-        int hash = url.indexOf('#');
-        if (hash >= 0) {
-            url = url.substring(0, hash);
-        }
-        if (!url.matches("(?i)^https?://.*")) {
-            url = "http://" + url;
-        }
-        try {
-            URI uri = URI.create(url);
-            if (uri.getHost() == null) {
-                throw new IllegalArgumentException("no host");
-            }
-            return uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority();
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a valid peer URL: " + raw);
-        }
     }
 }

@@ -23,7 +23,8 @@ class PeerChecker {
      *
      * @param reachable      something answered at that URL
      * @param peerServerOpen its peer server answered (not 503)
-     * @param sameTeam       it accepted our signature (a 401 means another team secret); null when unknown
+     * @param sameTeam       it accepted our signature and signed its answer with ours (a 401, or an answer without
+     *                       our signature, means another team secret or an impostor); null when unknown
      * @param itself         the URL points at this node
      * @param recordsWeLack  from its vector against ours: sum over origins of max(0, theirs − ours); null when
      *                       unknown
@@ -49,8 +50,9 @@ class PeerChecker {
                     status.name(), lack, 200, null);
         } catch (PeerClient.PeerException e) {
             int code = e.status();
-            return new PeerProbe(url, code != 0, code != 0 && code != 503, code == 401 ? Boolean.FALSE : null,
-                    false, null, null, null, code, e.getMessage());
+            boolean otherTeam = e.unproven() || code == 401;
+            return new PeerProbe(url, code != 0, code != 0 && code != 503 && !e.unproven(),
+                    otherTeam ? Boolean.FALSE : null, false, null, null, null, code, e.getMessage());
         }
     }
 }

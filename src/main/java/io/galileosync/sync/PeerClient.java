@@ -2,6 +2,7 @@ package io.galileosync.sync;
 
 import io.galileosync.store.NodeIdentity;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,26 +12,34 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
- * Signed, gzip-compressed calls to another node's {@code /peer/**} API. Counts the bytes on the wire
- * (compressed, as sent and received) into a {@link SyncTally}.
+ * Signed, gzip-compressed calls to another node's {@code /peer/**} API. An answer counts only when it is
+ * signed with the team secret for the request it answers, and it is read at most {@code maxBodyBytes} deep
+ * (compressed and inflated). Counts the bytes on the wire (compressed, as sent and received) into a
+ * {@link SyncTally}.
  */
 @Component
 class PeerClient {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerClient.class);
 
     private final HttpClient http;
     private final PeerSignature signature;
     private final NodeIdentity node;
     private final Duration requestTimeout;
+    private final int maxAnswer;
     private final SecureRandom random = new SecureRandom();
 
     PeerClient(PeerSignature signature, NodeIdentity node, SyncProperties settings) {
         this.signature = signature;
         this.node = node;
         this.requestTimeout = settings.requestTimeout();
+        this.maxAnswer = settings.maxBodyBytes();
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -80,50 +89,69 @@ class PeerClient {
             request.header("Content-Type", "application/json").header("Content-Encoding", PeerWire.GZIP)
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(sent));
         }
-        HttpResponse<byte[]> response;
+        HttpResponse<InputStream> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new PeerException(baseUrl, "is unreachable: " + e, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PeerException(baseUrl, "sync interrupted", 0);
         }
-        traffic.bytesOut.addAndGet(sent.length + target.length());
-        traffic.bytesIn.addAndGet(response.body().length);
-        byte[] answer = response.body();
-        try {
-            if (response.headers().firstValue("Content-Encoding").filter(PeerWire.GZIP::equalsIgnoreCase).isPresent()) {
-                answer = PeerWire.gunzip(answer, Integer.MAX_VALUE - 8);
-            }
+        int status = response.statusCode();
+        byte[] raw;
+        byte[] answer;
+        try (InputStream in = response.body()) {
+            raw = PeerWire.readAtMost(in, maxAnswer);
+            answer = response.headers().firstValue("Content-Encoding").filter(PeerWire.GZIP::equalsIgnoreCase)
+                    .isPresent() ? PeerWire.gunzip(raw, maxAnswer) : raw;
         } catch (IOException | PeerWire.TooLargeException e) {
-            throw new PeerException(baseUrl, "sent a corrupt body: " + e.getMessage(), response.statusCode());
+            throw new PeerException(baseUrl, "sent a corrupt or oversized answer: " + e.getMessage(), status);
         }
-        if (response.statusCode() != 200) {
+        traffic.bytesOut.addAndGet(sent.length + target.length());
+        traffic.bytesIn.addAndGet(raw.length);
+        String proof = response.headers().firstValue(PeerSignature.ANSWER).orElse(null);
+        if (!PeerSignature.matches(signature.signAnswer(nonce, status, answer), proof)) {
+            log.warn("peer {} answered {} {} without this team's signature (HTTP {}): nothing of it is used",
+                    baseUrl, method, uri.getRawPath(), status);
+            throw new PeerException(baseUrl, "answered without this team's signature (HTTP " + status + "): a node"
+                    + " of another team, or something else at that address", status, true);
+        }
+        if (status != 200) {
             String text = new String(answer, 0, Math.min(answer.length, 500), StandardCharsets.UTF_8);
             throw new PeerException(baseUrl, "refused " + method + " " + uri.getRawPath() + " with "
-                    + response.statusCode() + ": " + text, response.statusCode());
+                    + status + ": " + text, status);
         }
         try {
             return PeerWire.JSON.readValue(answer, type);
         } catch (JacksonException e) {
-            throw new PeerException(baseUrl, "sent an unreadable answer: " + e.getOriginalMessage(),
-                    response.statusCode());
+            throw new PeerException(baseUrl, "sent an unreadable answer: " + e.getOriginalMessage(), status);
         }
     }
 
     /** A peer that could not be reached, refused, or answered nonsense; the message names the peer. */
     static final class PeerException extends RuntimeException {
         private final int status;
+        private final boolean unproven;
 
         PeerException(String url, String message, int status) {
+            this(url, message, status, false);
+        }
+
+        PeerException(String url, String message, int status, boolean unproven) {
             super("peer " + url + " " + message);
             this.status = status;
+            this.unproven = unproven;
         }
 
         /** The peer's HTTP status, 0 when it never answered. */
         int status() {
             return status;
+        }
+
+        /** It answered, but not with this team's signature: nothing it said can be believed. */
+        boolean unproven() {
+            return unproven;
         }
     }
 }

@@ -2,11 +2,20 @@ package io.galileosync.sync;
 
 import io.galileosync.store.NodeIdentity;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -18,7 +27,7 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The peer protocol, for other nodes only: every request here has passed {@link PeerAuthFilter}.
- * Answers are JSON, gzip-compressed when the caller accepts it.
+ * Answers are JSON, signed for the request they answer, gzip-compressed when the caller accepts it.
  */
 @RestController
 @RequestMapping("/peer")
@@ -31,9 +40,14 @@ class PeerController {
     private final Digest digest;
     private final NodeIdentity node;
     private final SyncProperties settings;
+    private final PeerAnswers answers;
+    private final PeerSignature signature;
 
     PeerController(DeltaExporter exporter, ExportFiles exportFiles, SyncService sync, RecordMerge merge,
-                   Digest digest, NodeIdentity node, SyncProperties settings) {
+                   Digest digest, NodeIdentity node, SyncProperties settings, PeerAnswers answers,
+                   PeerSignature signature) {
+        this.answers = answers;
+        this.signature = signature;
         this.exporter = exporter;
         this.exportFiles = exportFiles;
         this.sync = sync;
@@ -48,17 +62,28 @@ class PeerController {
         return json(request, sync.localStatus());
     }
 
-    /** Bare: the full export, streamed from the database (gzip when accepted), so its size costs no memory. */
+    /**
+     * Bare: the full export, streamed from the database (gzip when accepted), so its size costs no memory; its
+     * signature, known only at the end, follows as an HTTP trailer.
+     */
     @GetMapping(value = "/export", params = "!since")
-    void fullExport(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
-            throws java.io.IOException {
+    void fullExport(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-        if (accept != null && accept.toLowerCase().contains(PeerWire.GZIP)) {
+        MessageDigest sha256 = sha256();
+        String nonce = request.getHeader(PeerSignature.NONCE);
+        if (nonce != null) {
+            response.setHeader("Trailer", PeerSignature.ANSWER);
+            response.setTrailerFields(() -> Map.of(PeerSignature.ANSWER,
+                    signature.signAnswerDigest(nonce, 200, HexFormat.of().formatHex(sha256.digest()))));
+        }
+        boolean gzip = PeerAnswers.acceptsGzip(request);
+        if (gzip) {
             response.setHeader(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP);
-            exportFiles.writeGzip(response.getOutputStream());
-        } else {
-            exportFiles.write(response.getOutputStream());
+        }
+        OutputStream target = gzip ? new GZIPOutputStream(response.getOutputStream(), 64 * 1024)
+                : response.getOutputStream();
+        try (OutputStream out = new DigestOutputStream(target, sha256)) {
+            exportFiles.write(out);
         }
     }
 
@@ -99,13 +124,26 @@ class PeerController {
         }
     }
 
-    private static ResponseEntity<byte[]> json(HttpServletRequest request, Object value) {
-        byte[] plain = PeerWire.JSON.writeValueAsBytes(value);
-        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
-        if (accept != null && accept.toLowerCase().contains(PeerWire.GZIP)) {
-            return answer.header(HttpHeaders.CONTENT_ENCODING, PeerWire.GZIP).body(PeerWire.gzip(plain));
+    private ResponseEntity<byte[]> json(HttpServletRequest request, Object value) {
+        return answers.json(request, value);
+    }
+
+    /** Refusals of a handler here are signed like every other answer. */
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<byte[]> refused(HttpServletRequest request, ResponseStatusException e) {
+        return answers.problem(request, e.getStatusCode(), e.getReason());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<byte[]> invalid(HttpServletRequest request, IllegalArgumentException e) {
+        return answers.problem(request, HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return answer.body(plain);
     }
 }

@@ -89,11 +89,8 @@ class PeerManagementController {
     /** {@code {"url": ...}} or the original app's {@code {"peerUrl": ...}}. */
     @PostMapping("/connect")
     Map<String, Object> connect(@RequestBody Map<String, String> body) {
-        String url = body.getOrDefault("url", body.get("peerUrl"));
-        if (url == null || url.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give the peer as {\"url\": \"http://host:port\"}");
-        }
-        return Map.of("syncResult", sync.sync(url.trim(), "manual"));
+        String url = PeerUrls.normalize(body.getOrDefault("url", body.get("peerUrl")));
+        return Map.of("syncResult", sync.sync(url, "manual"));
     }
 
     @GetMapping("/peers")
@@ -103,23 +100,22 @@ class PeerManagementController {
 
     @PostMapping("/peers")
     ResponseEntity<Map<String, Object>> addPeer(@RequestBody Map<String, String> body) {
-        String url = body.get("url");
-        if (url == null || url.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give the peer as {\"url\": ...}");
-        }
-        boolean added = peers.add(url.trim());
-        return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("url", url.trim()));
+        String url = PeerUrls.normalize(body.get("url"));
+        boolean added = peers.add(url);
+        return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("url", url));
     }
 
     @DeleteMapping("/peers")
     ResponseEntity<Void> removePeer(@RequestParam String url) {
-        return peers.remove(url) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        return peers.remove(PeerUrls.normalize(url)) ? ResponseEntity.noContent().build()
+                : ResponseEntity.notFound().build();
     }
 
     /** Auto-sync on or off for one peer. */
     @PutMapping("/peers/enabled")
     ResponseEntity<Map<String, Object>> enable(@RequestParam String url, @RequestParam boolean enabled) {
-        return peers.setEnabled(url, enabled) ? ResponseEntity.ok(Map.of("url", url, "enabled", enabled))
+        String known = PeerUrls.normalize(url);
+        return peers.setEnabled(known, enabled) ? ResponseEntity.ok(Map.of("url", known, "enabled", enabled))
                 : ResponseEntity.notFound().build();
     }
 

@@ -7,9 +7,11 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * The signature of a peer request, made with the team secret: base64url(HMAC-SHA256(secret, method \n
- * path?query \n node \n timestamp \n nonce \n hex(SHA-256(body bytes as sent)))) — so path, query, time,
- * sender and body are all covered.
+ * Signatures made with the team secret. A request: base64url(HMAC-SHA256(secret, method \n path?query \n node
+ * \n timestamp \n nonce \n hex(SHA-256(body bytes as sent)))) — so path, query, time, sender and body are all
+ * covered. An answer: base64url(HMAC-SHA256(secret, "ANSWER" \n the request's nonce \n status \n
+ * hex(SHA-256(body, decoded)))), in {@value #ANSWER} (or a trailer of that name for a streamed answer) — bound to
+ * its request, so a node without the secret can neither make one up nor replay another.
  */
 @Component
 class PeerSignature {
@@ -18,6 +20,7 @@ class PeerSignature {
     static final String TIMESTAMP = "X-Galileo-Timestamp";
     static final String NONCE = "X-Galileo-Nonce";
     static final String SIGNATURE = "X-Galileo-Signature";
+    static final String ANSWER = "X-Galileo-Answer-Signature";
 
     private final TeamSecret secret;
 
@@ -29,12 +32,22 @@ class PeerSignature {
         return secret.sign(String.join("\n", method, pathAndQuery, node, timestamp, nonce, sha256Hex(body)));
     }
 
+    /** @param plain the answer's body as the client reads it (after any content encoding is undone) */
+    String signAnswer(String nonce, int status, byte[] plain) {
+        return signAnswerDigest(nonce, status, sha256Hex(plain));
+    }
+
+    /** @param bodySha256Hex hex SHA-256 of the decoded body (for a body streamed through a digest) */
+    String signAnswerDigest(String nonce, int status, String bodySha256Hex) {
+        return secret.sign(String.join("\n", "ANSWER", nonce, Integer.toString(status), bodySha256Hex));
+    }
+
     /** Constant-time comparison, so timing does not leak how much of a forged signature was right. */
     static boolean matches(String expected, String given) {
         return TeamSecret.sameText(expected, given);
     }
 
-    private static String sha256Hex(byte[] body) {
+    static String sha256Hex(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         } catch (GeneralSecurityException e) {

@@ -11,10 +11,10 @@ class SyncConfiguration {
     /** Only the peer protocol is signed; {@code /api/peer/**} is the device user's own API. */
     @Bean
     FilterRegistrationBean<PeerAuthFilter> peerAuthFilter(PeerSignature signature, PeerServer server,
-                                                          List<UnsignedPeerRequest> unsigned,
+                                                          PeerAnswers answers, List<UnsignedPeerRequest> unsigned,
                                                           SyncProperties settings) {
         FilterRegistrationBean<PeerAuthFilter> registration =
-                new FilterRegistrationBean<>(new PeerAuthFilter(signature, server, unsigned, settings));
+                new FilterRegistrationBean<>(new PeerAuthFilter(signature, server, answers, unsigned, settings));
         registration.addUrlPatterns("/peer/*");
         return registration;
     }

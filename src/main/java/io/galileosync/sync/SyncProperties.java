@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff       longest wait before retrying a failing peer (doubles from {@code interval})
  * @param batchRecords     most records in one batch on the wire
  * @param batchBytes       about the most bytes (uncompressed JSON) in one batch
- * @param maxBodyBytes     larger request bodies (compressed or, after gunzip, uncompressed) get 413
+ * @param maxBodyBytes     larger request bodies (compressed or, after gunzip, uncompressed) get 413; also the
+ *                         most a peer's answer may be, compressed or inflated
+ * @param maxConcurrentBodies peer request bodies read at the same time (others wait, then get 503): bounds the
+ *                         memory that unverified bodies can take
  * @param replayWindow     a signed request older or newer than this is refused
  * @param connectTimeout   to open a connection to a peer
  * @param requestTimeout   for one peer request
@@ -32,6 +35,7 @@ public record SyncProperties(
         @DefaultValue("2000") int batchRecords,
         @DefaultValue("4000000") int batchBytes,
         @DefaultValue("33554432") int maxBodyBytes,
+        @DefaultValue("2") int maxConcurrentBodies,
         @DefaultValue("5m") Duration replayWindow,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration requestTimeout,

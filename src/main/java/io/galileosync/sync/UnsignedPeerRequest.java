@@ -13,7 +13,10 @@ public interface UnsignedPeerRequest {
     /** The request attribute set on a request let through unsigned. */
     String ADMITTED = "io.galileosync.sync.unsigned-admitted";
 
-    /** Whether this unsigned request is one of this kind. */
+    /** Whether this unsigned request may be one of this kind, by what it says before its body (method, path). */
+    boolean mayMatch(HttpServletRequest request);
+
+    /** Whether this unsigned request, with this body, is one of this kind. */
     boolean matches(HttpServletRequest request, byte[] body);
 
     /** Null to let such a request through; else why it is refused (403). */

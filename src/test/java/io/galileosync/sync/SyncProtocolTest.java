@@ -309,8 +309,11 @@ class SyncProtocolTest {
             });
             try {
                 HttpResponse<byte[]> answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-                answer.headers().firstValue("Content-Encoding").ifPresent(
-                        v -> exchange.getResponseHeaders().add("Content-Encoding", v));
+                answer.headers().map().forEach((name, values) -> {
+                    if (name.toLowerCase().startsWith("x-galileo") || name.equalsIgnoreCase("content-encoding")) {
+                        values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+                    }
+                });
                 exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
                 exchange.getResponseBody().write(answer.body());
             } catch (InterruptedException e) {
