@@ -67,6 +67,39 @@ public final class TestPackets {
         return frame;
     }
 
+    /** A head packet as trackers send it first on a connection: tag 03 (IMEI) and tag 04 (device number 50). */
+    public static byte[] head(String imei) {
+        byte[] ascii = imei.getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[ascii.length + 4];
+        payload[0] = 0x03;
+        System.arraycopy(ascii, 0, payload, 1, ascii.length);
+        payload[ascii.length + 1] = 0x04;
+        payload[ascii.length + 2] = 0x32;
+        return frame(0x01, payload, true);
+    }
+
+    /**
+     * One main-packet record as hex: tag 10 (archive number), tag 20 (device time, epoch seconds) and tag 30 (a
+     * GNSS fix of 7 satellites at the given latitude and longitude in millionths of a degree).
+     */
+    public static String recordHex(int recordNumber, long epochSeconds, int latitudeE6, int longitudeE6) {
+        return "10" + littleEndianHex(recordNumber, 2) + "20" + littleEndianHex(epochSeconds, 4) + "3007"
+                + littleEndianHex(latitudeE6, 4) + littleEndianHex(longitudeE6, 4);
+    }
+
+    /** A main packet (archive flag set) of the records given as hex. */
+    public static byte[] mainPacket(String... recordsHex) {
+        return frame(0x01, hex(String.join("", recordsHex)), true);
+    }
+
+    private static String littleEndianHex(long value, int bytes) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < bytes; i++) {
+            hex.append(String.format("%02x", (value >>> (8 * i)) & 0xFF));
+        }
+        return hex.toString();
+    }
+
     /**
      * A main-packet payload of {@code records} records. Each record has tag 0x20 (so it is a record and the next
      * one starts with a smaller tag id), tag 03 when {@code imeiOrNull} is given, and a random ascending subset of
