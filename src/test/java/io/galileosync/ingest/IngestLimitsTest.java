@@ -55,7 +55,9 @@ class IngestLimitsTest {
             try (TrackerClient newcomer = connectedTracker("356000000080004")) {
                 assertThat(idle.closedByServer(Duration.ofSeconds(2))).as("the idle socket made room").isTrue();
                 assertThat(counter("galileo.ingest.closed", "reason", "evicted")).isEqualTo(evictedBefore + 1);
-                proveItself(tracker, "356000000080003");
+                for (TrackerClient connected : List.of(tracker, newcomer)) {
+                    proveItself(connected, "356000000080003");
+                }
             }
         }
     }

@@ -6,6 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +29,26 @@ class TrackerPortConflictIT {
             Process node = NodeProcess.start(dataDir, NodeProcess.freePort(), port);
             try {
                 boolean exited = node.waitFor(120, TimeUnit.SECONDS);
+                Instant exitedAt = Instant.now();
                 String log = Files.readString(NodeProcess.log(dataDir));
-                System.out.printf("FIGURE port-conflict | exited %s after %d ms, status %s, %d log lines%n", exited,
-                        (System.nanoTime() - start) / 1_000_000, exited ? node.exitValue() : "-",
-                        log.lines().count());
+                Duration afterReport = reportedAt(log).map(at -> Duration.between(at, exitedAt)).orElse(null);
+                System.out.printf("FIGURE port-conflict | exited %s after %d ms (%s after the failure report),"
+                        + " status %s, %d log lines%n", exited, (System.nanoTime() - start) / 1_000_000, afterReport,
+                        exited ? node.exitValue() : "-", log.lines().count());
                 assertThat(exited).as("the process exits (log:%n%s)", log).isTrue();
                 assertThat(node.exitValue()).isNotZero();
                 assertThat(log).contains("Galileosky TCP port " + port + " is already in use");
                 assertThat(log).as("no stack trace").doesNotContain("\tat io.netty").doesNotContain("BindException:");
+                assertThat(afterReport).as("from the failure report to the exit").isLessThan(Duration.ofSeconds(10));
             } finally {
                 node.destroyForcibly();
             }
         }
+    }
+
+    /** When Spring Boot's failure report was logged (its line starts with the ISO time). */
+    private static Optional<Instant> reportedAt(String log) {
+        return log.lines().filter(line -> line.contains("LoggingFailureAnalysisReporter")).findFirst()
+                .map(line -> OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant());
     }
 }
