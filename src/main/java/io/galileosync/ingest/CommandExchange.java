@@ -32,14 +32,20 @@ final class CommandExchange {
     private final Duration timeout;
     private final IngestMetrics metrics;
     private final PhotoAssembler photos;
+    private final IngestLog repeated;
+    /** The client address, what repeated lines are throttled by. */
+    private final String source;
     /** A photo whose hand-off failed: its end frame got no ACK, and the tracker's re-sent end frame offers it again. */
     private TrackerPhoto undelivered;
 
-    CommandExchange(CommandChannel channel, Duration timeout, int maxPhotoBytes, IngestMetrics metrics) {
+    CommandExchange(CommandChannel channel, Duration timeout, int maxPhotoBytes, IngestMetrics metrics,
+                    IngestLog repeated, String source) {
         this.channel = channel;
         this.timeout = timeout;
         this.metrics = metrics;
         this.photos = new PhotoAssembler(maxPhotoBytes);
+        this.repeated = repeated;
+        this.source = source;
     }
 
     /** Completes when the channel has kept every reply; fails (so the packet gets no ACK) when it has not. */
@@ -149,7 +155,8 @@ final class CommandExchange {
 
     private void photoFailed(String who, String reason) {
         metrics.commands("photo-failed", 1);
-        log.warn("{}: photo given up: {} (its chunks are kept raw in the quarantine)", who, reason);
+        repeated.log(IngestLog.Repeated.PHOTO_FAILED, source, "{}: photo given up: {} (its chunks are kept raw in the"
+                + " quarantine)", who, reason);
     }
 
     private String describe(Throwable failure) {

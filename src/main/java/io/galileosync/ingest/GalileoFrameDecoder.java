@@ -4,27 +4,27 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
+import java.net.SocketAddress;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cuts the TCP byte stream into Galileosky frames: {@code header(1) · length(2, LE, bit 15 = archive) ·
  * payload · CRC-16/MODBUS(2, LE)}, waiting for frames split across reads and emitting several from one read.
  * A frame with a wrong CRC is dropped without an ACK, so the tracker re-sends it. Bytes that cannot start a
  * frame (unknown header, a length beyond the limit) throw {@link CorruptedFrameException}: the stream has lost
- * its framing and the connection is closed by the session handler.
+ * its framing and the connection is closed by the session handler; the bytes after them are dropped, so that
+ * one bad stream is one error. Bad CRCs are counted one by one but logged once a while per client address.
  */
 public class GalileoFrameDecoder extends ByteToMessageDecoder {
 
-    private static final Logger log = LoggerFactory.getLogger(GalileoFrameDecoder.class);
-
     private final int maxPayloadLength;
     private final IngestMetrics metrics;
+    private final IngestLog log;
 
-    public GalileoFrameDecoder(int maxPayloadLength, IngestMetrics metrics) {
+    GalileoFrameDecoder(int maxPayloadLength, IngestMetrics metrics, IngestLog log) {
         this.maxPayloadLength = maxPayloadLength;
         this.metrics = metrics;
+        this.log = log;
     }
 
     @Override
@@ -41,6 +41,7 @@ public class GalileoFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             if (!knownHeader(header)) {
+                in.skipBytes(in.readableBytes());
                 throw new CorruptedFrameException(String.format("unknown frame header 0x%02X", header));
             }
             int lengthWord = in.getUnsignedShortLE(start + 1);
@@ -50,6 +51,7 @@ public class GalileoFrameDecoder extends ByteToMessageDecoder {
                 return; // too short to tell an Iridium frame from a main packet yet
             }
             if (payloadLength > maxPayloadLength) {
+                in.skipBytes(in.readableBytes());
                 throw new CorruptedFrameException("frame length " + payloadLength + " exceeds the limit of "
                         + maxPayloadLength);
             }
@@ -62,9 +64,10 @@ public class GalileoFrameDecoder extends ByteToMessageDecoder {
             if (sent != computed) {
                 in.skipBytes(frameLength);
                 metrics.crcError();
-                log.warn("{}: dropped a {}-byte frame with a bad CRC (sent {}, computed {}); no ACK, the tracker"
-                        + " will re-send", ctx.channel().remoteAddress(), frameLength,
-                        Integer.toHexString(sent), Integer.toHexString(computed));
+                SocketAddress from = ctx.channel().remoteAddress();
+                log.log(IngestLog.Repeated.BAD_CRC, IngestLog.sourceOf(from),
+                        "{}: dropped a {}-byte frame with a bad CRC (sent {}, computed {}); no ACK, the tracker will"
+                                + " re-send", from, frameLength, Integer.toHexString(sent), Integer.toHexString(computed));
                 continue;
             }
             boolean archive = (lengthWord & 0x8000) != 0

@@ -1,7 +1,8 @@
 package io.galileosync.ingest;
 
-import io.galileosync.store.RecordStore;
+import io.galileosync.ingest.IngestLog.Repeated;
 import io.galileosync.store.TrackRecord;
+import io.galileosync.store.StoreWork;
 import io.galileosync.store.WriteRequest;
 import io.galileosync.store.WriteRequest.DeviceSighting;
 import io.netty.buffer.Unpooled;
@@ -18,8 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One tracker connection: remembers the IMEI from its head packet, turns each frame into a
@@ -27,11 +26,11 @@ import org.slf4j.LoggerFactory;
  * has committed it. A frame that cannot be decoded is quarantined and still ACKed, so the tracker's archive
  * keeps moving; a frame that cannot be stored gets no ACK, so the tracker re-sends it. Command replies and
  * photos go to the {@link CommandExchange} before the ACK, and a command for the tracker goes right behind the
- * ACK of a head or main packet.
+ * ACK of a head or main packet. Records dated beyond the allowed clock skew are not stored; their packet is
+ * quarantined. The first frame that names the tracker proves the connection to the {@link ConnectionGate}.
  */
 class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
-    private static final Logger log = LoggerFactory.getLogger(GalileoSessionHandler.class);
     private static final byte ACK = 0x02;
     private static final byte PHOTO_ACK = 0x07;
     /** How long the line must stay quiet after an ACK before a command goes out. */
@@ -40,13 +39,14 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     private static final CompletableFuture<Optional<CommandPacket>> NO_COMMAND =
             CompletableFuture.completedFuture(Optional.empty());
 
-    private final GalileoPacketDecoder decoder;
-    private final RecordStore store;
+    private final SessionServices services;
     private final IngestMetrics metrics;
-    private final boolean iridiumCompressed;
+    private final IngestLog log;
     private final CommandExchange commands;
     private String imei;
     private String remoteAddress;
+    /** The client address without the port: what repeated log lines are throttled by. */
+    private String source;
     /** Frames read and not yet answered; a tracker waits for each ACK, so normally at most one. */
     private int unanswered;
     /** Frames read on this connection so far. */
@@ -54,18 +54,18 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     /** Completes once the latest frame read is answered (ACKed or given up). */
     private CompletableFuture<Void> answered = NOTHING_MORE;
 
-    GalileoSessionHandler(GalileoPacketDecoder decoder, RecordStore store, IngestMetrics metrics,
-                          boolean iridiumCompressed, CommandExchange commands) {
-        this.decoder = decoder;
-        this.store = store;
-        this.metrics = metrics;
-        this.iridiumCompressed = iridiumCompressed;
+    GalileoSessionHandler(SessionServices services, CommandExchange commands) {
+        this.services = services;
+        this.metrics = services.metrics();
+        this.log = services.log();
         this.commands = commands;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        remoteAddress = describe(ctx.channel().remoteAddress());
+        SocketAddress address = ctx.channel().remoteAddress();
+        remoteAddress = describe(address);
+        source = IngestLog.sourceOf(address);
         super.channelActive(ctx);
     }
 
@@ -90,13 +90,13 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
             case GalileoFrame.PHOTO, GalileoFrame.PHOTO_LEGACY -> {
                 metrics.packet("photo");
                 byte ackHeader = frame.header() == GalileoFrame.PHOTO ? PHOTO_ACK : ACK;
-                store(ctx, keepRaw(frame, "photo chunk (kept raw, not decoded)", receivedAt),
+                store(ctx, rawFrame(frame, "photo chunk (kept raw, not decoded)", receivedAt),
                         () -> commands.photoChunk(frame, imei, receivedAt, who()), ack(ackHeader, frame), false,
                         receivedNanos);
             }
             default -> { // Garmin FMI pass-through: kept, never acknowledged (the protocol has no ACK for it)
                 metrics.packet("garmin");
-                store(ctx, keepRaw(frame, "Garmin FMI pass-through (kept raw)", receivedAt), () -> NOTHING_MORE,
+                store(ctx, rawFrame(frame, "Garmin FMI pass-through (kept raw)", receivedAt), () -> NOTHING_MORE,
                         null, false, receivedNanos);
             }
         }
@@ -108,7 +108,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     private Inbound decodeMain(GalileoFrame frame, long receivedAt) {
         try {
-            return inbound(decoder.decode(frame.header(), frame.payload()), receivedAt);
+            return inbound(frame, services.decoder().decode(frame.header(), frame.payload()), receivedAt);
         } catch (PacketDecodeException e) {
             return new Inbound(quarantine(frame, e.getMessage(), receivedAt), List.of());
         }
@@ -116,19 +116,20 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     private Inbound decodeIridium(GalileoFrame frame, long receivedAt) {
         try {
-            return inbound(decoder.decodeIridium(frame.bytes(), iridiumCompressed), receivedAt);
+            return inbound(frame, services.decoder().decodeIridium(frame.bytes(), services.iridiumCompressed()),
+                    receivedAt);
         } catch (PacketDecodeException e) {
             return new Inbound(quarantine(frame, e.getMessage(), receivedAt), List.of());
         }
     }
 
     /** Replies are stored as records as well, as before there was a command channel: with NONE, that keeps them. */
-    private Inbound inbound(DecodedPacket packet, long receivedAt) throws PacketDecodeException {
-        WriteRequest request = toRequest(packet, receivedAt);
+    private Inbound inbound(GalileoFrame frame, DecodedPacket packet, long receivedAt) throws PacketDecodeException {
+        WriteRequest request = toRequest(frame, packet, receivedAt);
         return new Inbound(request, CommandReplies.of(packet, imei, receivedAt));
     }
 
-    private WriteRequest toRequest(DecodedPacket packet, long receivedAt)
+    private WriteRequest toRequest(GalileoFrame frame, DecodedPacket packet, long receivedAt)
             throws PacketDecodeException {
         List<TrackRecord> records = PacketRecords.of(packet, imei, receivedAt);
         DeviceHead head = packet.head();
@@ -138,20 +139,41 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
         DeviceSighting sighting = imei == null ? null : new DeviceSighting(imei,
                 head == null ? null : head.hardwareVersion(), head == null ? null : head.firmwareVersion(),
                 head == null ? null : head.deviceNumber(), remoteAddress);
-        return new WriteRequest(records, sighting, receivedAt);
+        FutureTimeRule.Split split = services.futureTime().split(records, receivedAt);
+        if (split.future().isEmpty()) {
+            return new WriteRequest(records, sighting, receivedAt);
+        }
+        metrics.futureRecords(split.future().size());
+        return new WriteRequest(split.kept(), sighting, receivedAt,
+                quarantined(frame, services.futureTime().reason(split), receivedAt));
     }
 
     private WriteRequest quarantine(GalileoFrame frame, String reason, long receivedAt) {
         metrics.decodeError();
-        log.warn("{} ({}): packet quarantined: {}", remoteAddress, imei, reason);
+        return withoutRecords(quarantined(frame, reason, receivedAt), receivedAt);
+    }
+
+    /** Keeps the frame raw in the quarantine, with the reason. */
+    private StoreWork quarantined(GalileoFrame frame, String reason, long receivedAt) {
+        log.log(Repeated.QUARANTINED, source, "{}: packet quarantined: {}", who(), reason);
         return keepRaw(frame, reason, receivedAt);
     }
 
-    private WriteRequest keepRaw(GalileoFrame frame, String reason, long receivedAt) {
+    private StoreWork keepRaw(GalileoFrame frame, String reason, long receivedAt) {
         metrics.quarantined();
+        return services.quarantine().keep(
+                new QuarantineLog.Entry(imei, remoteAddress, frame.header(), reason, frame.hex(), receivedAt));
+    }
+
+    /** A frame kept raw as it is, not for a fault of its own (photo chunks, Garmin pass-through). */
+    private WriteRequest rawFrame(GalileoFrame frame, String reason, long receivedAt) {
+        return withoutRecords(keepRaw(frame, reason, receivedAt), receivedAt);
+    }
+
+    /** Only the work, and that the connection's tracker (if known) was seen. */
+    private WriteRequest withoutRecords(StoreWork work, long receivedAt) {
         DeviceSighting sighting = imei == null ? null : new DeviceSighting(imei, null, null, null, remoteAddress);
-        return new WriteRequest(List.of(), sighting, receivedAt, QuarantineLog.keep(
-                new QuarantineLog.Entry(imei, remoteAddress, frame.header(), reason, frame.hex(), receivedAt)));
+        return new WriteRequest(List.of(), sighting, receivedAt, work);
     }
 
     /**
@@ -165,11 +187,15 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
      */
     private void store(ChannelHandlerContext ctx, WriteRequest request, Supplier<CompletionStage<Void>> afterCommit,
                        byte[] ack, boolean commandMayFollow, long receivedNanos) {
+        if (request.sighting() != null || !request.records().isEmpty()) {
+            services.gate().proven(ctx.channel());
+        }
         ctx.channel().config().setAutoRead(false);
         unanswered++;
-        CompletableFuture<Optional<CommandPacket>> outcome = store.submit(request)
+        CompletableFuture<Optional<CommandPacket>> outcome = services.store().submit(request)
                 .thenComposeAsync(result -> {
                     metrics.records(result.inserted());
+                    services.conflicts().report(result, source, who());
                     return afterCommit.get();
                 }, ctx.executor())
                 // frames sent without waiting for their ACKs: a command now would land in the middle of them
@@ -181,7 +207,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
                     return (Void) null;
                 }, ctx.executor()))
                 .exceptionally(e -> {
-                    log.warn("{}: could not answer a frame: {}", who(), e.toString());
+                    log.log(Repeated.NOT_KEPT, source, "{}: could not answer a frame: {}", who(), e.toString());
                     return null;
                 });
     }
@@ -193,7 +219,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
         }
         if (failure != null) {
             metrics.unacknowledged();
-            log.warn("{}: packet not kept, no ACK sent: {}", who(),
+            log.log(Repeated.NOT_KEPT, source, "{}: packet not kept, no ACK sent: {}", who(),
                     (failure instanceof CompletionException ? failure.getCause() : failure).toString());
             return;
         }
@@ -234,7 +260,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof IdleStateEvent) {
             metrics.closedBy("idle");
-            log.info("{} ({}): idle, closing", remoteAddress, imei);
+            log.log(Repeated.IDLE, source, "{}: idle, closing", who());
             ctx.close();
             return;
         }
@@ -245,7 +271,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         boolean garbage = cause instanceof DecoderException;
         metrics.closedBy(garbage ? "garbage" : "error");
-        log.warn("{} ({}): closing connection: {}", remoteAddress, imei,
+        log.log(Repeated.CLOSED, source, "{}: closing connection: {}", who(),
                 garbage && cause.getCause() == null ? cause.getMessage() : cause.toString());
         ctx.close();
     }

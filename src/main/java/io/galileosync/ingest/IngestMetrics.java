@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import org.springframework.stereotype.Component;
 
 /** The ingest's Micrometer meters, all under {@code galileo.ingest.*}. */
@@ -21,10 +22,13 @@ public class IngestMetrics {
     private final Counter decodeErrors;
     private final Counter quarantined;
     private final Counter unacknowledged;
+    private final Counter conflicts;
+    private final Counter futureRecords;
     private final Timer ackLatency;
     private final ConcurrentHashMap<String, Counter> packets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> closed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> commands = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> quarantineDropped = new ConcurrentHashMap<>();
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,6 +40,12 @@ public class IngestMetrics {
         decodeErrors = counter("galileo.ingest.decode.errors");
         quarantined = counter("galileo.ingest.quarantined");
         unacknowledged = counter("galileo.ingest.unacknowledged");
+        conflicts = Counter.builder("galileo.ingest.conflicts")
+                .description("records a tracker sent again with other content than the version held (the held"
+                        + " version stays)").register(registry);
+        futureRecords = Counter.builder("galileo.ingest.records.future")
+                .description("records dated beyond now + max-future-skew, quarantined instead of stored")
+                .register(registry);
         ackLatency = Timer.builder("galileo.ingest.ack.latency")
                 .description("from a whole frame received to its ACK written, commit included")
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
@@ -49,9 +59,14 @@ public class IngestMetrics {
         return connections.get();
     }
 
-    int connectionOpened() {
+    /** @param gauged what the gauge of connections not yet proven reads */
+    <T> void unprovenGauge(T gauged, ToDoubleFunction<T> unproven) {
+        registry.gauge("galileo.ingest.connections.unproven", gauged, unproven);
+    }
+
+    void connectionOpened() {
         accepted.increment();
-        return connections.incrementAndGet();
+        connections.incrementAndGet();
     }
 
     void connectionClosed() {
@@ -62,7 +77,7 @@ public class IngestMetrics {
         refused.increment();
     }
 
-    /** A connection closed by us, by reason (garbage, idle, limit, error). */
+    /** A connection closed by us, by reason (garbage, error, idle, unproven, evicted). */
     void closedBy(String reason) {
         closed.computeIfAbsent(reason, r -> counter("galileo.ingest.closed", "reason", r)).increment();
     }
@@ -94,6 +109,20 @@ public class IngestMetrics {
 
     void unacknowledged() {
         unacknowledged.increment();
+    }
+
+    void conflict() {
+        conflicts.increment();
+    }
+
+    void futureRecords(int count) {
+        futureRecords.increment(count);
+    }
+
+    /** Quarantined packets dropped, by reason (size, age). */
+    void quarantineDropped(String reason, long count) {
+        quarantineDropped.computeIfAbsent(reason, r -> counter("galileo.ingest.quarantine.dropped", "reason", r))
+                .increment(count);
     }
 
     void acked(long receivedNanos) {

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Decodes a quarantined packet again (after an upgrade, or with another setting such as the MDS bit order)
- * and stores its records through the same writer as live ingest; a packet that still fails stays quarantined.
+ * and stores its records through the same writer as live ingest, under the same rules: records dated beyond
+ * the clock skew are not stored. A packet that still fails, or still has such records, stays quarantined.
  */
 @Service
 class QuarantineRedecoder {
@@ -21,12 +22,17 @@ class QuarantineRedecoder {
     private final RecordStore store;
     private final GalileoPacketDecoder decoder;
     private final boolean iridiumCompressed;
+    private final FutureTimeRule futureTime;
+    private final ConflictReport conflicts;
 
-    QuarantineRedecoder(QuarantineLog quarantine, RecordStore store, IngestProperties properties) {
+    QuarantineRedecoder(QuarantineLog quarantine, RecordStore store, IngestProperties properties,
+                        ConflictReport conflicts) {
         this.quarantine = quarantine;
         this.store = store;
         this.decoder = new GalileoPacketDecoder(properties.mdsBitOrder());
         this.iridiumCompressed = properties.iridiumCompressed();
+        this.futureTime = new FutureTimeRule(properties.maxFutureSkew());
+        this.conflicts = conflicts;
     }
 
     /** @return empty when no quarantined packet has this id */
@@ -38,10 +44,14 @@ class QuarantineRedecoder {
         byte[] frame = HexFormat.of().parseHex(q.frameHex());
         try {
             DecodedPacket packet = decode(frame);
-            WriteResult written = store.submit(new WriteRequest(PacketRecords.of(packet, q.imei(), q.receivedAt()),
-                    null, q.receivedAt(), QuarantineLog.redecoded(id, System.currentTimeMillis())))
-                    .get(30, TimeUnit.SECONDS);
-            return new Result(id, true, written.inserted(), written.duplicates(), null);
+            long now = System.currentTimeMillis();
+            FutureTimeRule.Split split = futureTime.split(PacketRecords.of(packet, q.imei(), q.receivedAt()), now);
+            boolean decoded = split.future().isEmpty();
+            WriteResult written = store.submit(new WriteRequest(split.kept(), null, q.receivedAt(),
+                    decoded ? QuarantineLog.redecoded(id, now) : null)).get(30, TimeUnit.SECONDS);
+            conflicts.report(written, "re-decode", "quarantined packet " + id);
+            return new Result(id, decoded, written.inserted(), written.duplicates(),
+                    decoded ? null : futureTime.reason(split));
         } catch (PacketDecodeException e) {
             return new Result(id, false, 0, 0, e.getMessage());
         } catch (ExecutionException | TimeoutException e) {
@@ -64,7 +74,7 @@ class QuarantineRedecoder {
         return decoder.decode(frame.header(), frame.payload());
     }
 
-    /** @param reason why the packet still cannot be decoded (null when it was) */
+    /** @param reason why the packet still cannot be decoded, or is still quarantined (null when it was decoded) */
     record Result(long id, boolean decoded, int inserted, int duplicates, String reason) {
     }
 

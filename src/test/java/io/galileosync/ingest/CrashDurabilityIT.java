@@ -2,9 +2,7 @@ package io.galileosync.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.galileosync.simulate.PacketEncoder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +15,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,15 +31,14 @@ import org.junit.jupiter.api.Test;
  */
 class CrashDurabilityIT {
 
-    private static final HexFormat HEX = HexFormat.of();
     private static final int TRACKERS = 8;
 
     @Test
     void everyAcknowledgedRecordSurvivesKillMinus9() throws Exception {
         Path dataDir = Files.createTempDirectory("galileo-crash");
-        int httpPort = freePort();
-        int tcpPort = freePort();
-        Process service = start(dataDir, httpPort, tcpPort);
+        int httpPort = NodeProcess.freePort();
+        int tcpPort = NodeProcess.freePort();
+        Process service = NodeProcess.start(dataDir, httpPort, tcpPort);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean sending = new AtomicBoolean(true);
         ExecutorService trackers = Executors.newFixedThreadPool(TRACKERS);
@@ -72,7 +68,7 @@ class CrashDurabilityIT {
         }
         assertThat(lost).as("acknowledged records missing after kill -9 (of %d)", acknowledged.size()).isEmpty();
 
-        Process restarted = start(dataDir, httpPort, tcpPort);
+        Process restarted = NodeProcess.start(dataDir, httpPort, tcpPort);
         try {
             awaitHealthy(httpPort);
             String devices = get(httpPort, "/api/devices");
@@ -90,23 +86,21 @@ class CrashDurabilityIT {
             throws IOException {
         String imei = imei(tracker);
         try (TrackerClient client = new TrackerClient(tcpPort)) {
-            byte[] head = PacketEncoder.frame(GalileoFrame.HEAD_MAIN,
-                    HEX.parseHex("03" + HEX.formatHex(imei.getBytes()) + "043200"), true);
+            byte[] head = TestPackets.head(imei);
             if (client.sendAndAck(head) == null) {
                 return null;
             }
             long time = 1_700_000_000L;
             for (int number = 0; sending.get(); number += 5) {
-                StringBuilder payload = new StringBuilder();
+                String[] records = new String[5];
                 List<String> keys = new ArrayList<>();
                 for (int r = 0; r < 5; r++) {
                     int recordNumber = number + r;
                     long seconds = time + recordNumber;
-                    payload.append("10").append(le(recordNumber, 2)).append("20").append(le(seconds, 4))
-                            .append("30").append("07").append(le(53_612_224, 4)).append(le(86_890_424, 4));
+                    records[r] = TestPackets.recordHex(recordNumber, seconds, 53_612_224, 86_890_424);
                     keys.add(imei + "/" + seconds * 1000 + "/" + recordNumber);
                 }
-                byte[] frame = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, HEX.parseHex(payload.toString()), true);
+                byte[] frame = TestPackets.mainPacket(records);
                 byte[] ack = client.sendAndAck(frame);
                 if (ack == null) {
                     return null; // the service is gone
@@ -117,14 +111,6 @@ class CrashDurabilityIT {
             // connection reset by the kill: expected
         }
         return null;
-    }
-
-    private static String le(long value, int bytes) {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < bytes; i++) {
-            hex.append(String.format("%02x", (value >>> (8 * i)) & 0xFF));
-        }
-        return hex.toString();
     }
 
     private static String imei(int tracker) {
@@ -142,16 +128,6 @@ class CrashDurabilityIT {
             }
         }
         return keys;
-    }
-
-    private static Process start(Path dataDir, int httpPort, int tcpPort) throws IOException {
-        String jar = System.getProperty("galileo.test.jar");
-        assertThat(jar).as("failsafe passes the built jar's path").isNotNull();
-        return new ProcessBuilder("java", "-jar", jar, "--server.port=" + httpPort,
-                "--galileo.ingest.port=" + tcpPort, "--galileo.data-dir=" + dataDir.toAbsolutePath())
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("service.log").toFile())
-                .start();
     }
 
     private static void awaitHealthy(int httpPort) throws InterruptedException {
@@ -175,11 +151,5 @@ class CrashDurabilityIT {
                         .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.galileosync.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,10 +11,12 @@ import io.galileosync.web.GalileoTestProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Connection limit, idle timeout and the frame length limit, on real sockets. */
+/** Connection limits, handshake and idle timeouts, and the frame length limit, on real sockets. */
 @GalileoTestProperties
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "galileo.ingest.max-connections=2", "galileo.ingest.idle-timeout=6s", "galileo.ingest.max-payload-length=2000"})
+        "galileo.ingest.max-connections=2", "galileo.ingest.reserved-connections=1",
+        "galileo.ingest.handshake-timeout=3s", "galileo.ingest.idle-timeout=6s",
+        "galileo.ingest.max-payload-length=2000"})
 class IngestLimitsTest {
 
     @Autowired
@@ -27,36 +28,53 @@ class IngestLimitsTest {
     @Autowired
     IngestMetrics metrics;
 
-    /** Which of three simultaneous connections is refused depends on the event loops: any one of them. */
     @Test
-    void connectionsBeyondTheLimitAreRefusedAndCounted() throws Exception {
+    void aConnectionBeyondTheLimitIsRefusedWhenTrackersHoldEverySlot() throws Exception {
         awaitNoConnections();
-        double refusedBefore = refused();
-        try (TrackerClient first = new TrackerClient(server.port());
-             TrackerClient second = new TrackerClient(server.port());
-             TrackerClient third = new TrackerClient(server.port())) {
-            for (int i = 0; i < 100 && refused() == refusedBefore; i++) {
-                Thread.sleep(50);
+        double refusedBefore = counter("galileo.ingest.connections", "outcome", "refused");
+        try (TrackerClient first = connectedTracker("356000000080001");
+             TrackerClient second = connectedTracker("356000000080002")) {
+            try (TrackerClient third = new TrackerClient(server.port())) {
+                assertThat(third.closedByServer(Duration.ofSeconds(2))).as("the third is closed").isTrue();
             }
-            assertThat(refused()).isEqualTo(refusedBefore + 1);
-            List<TrackerClient> open = new ArrayList<>();
-            for (TrackerClient client : List.of(first, second, third)) {
-                if (!client.closedByServer(Duration.ofSeconds(1))) {
-                    open.add(client);
-                }
-            }
-            assertThat(open).as("connections left open").hasSize(2);
+            assertThat(counter("galileo.ingest.connections", "outcome", "refused")).isEqualTo(refusedBefore + 1);
             byte[] empty = PacketEncoder.frame(GalileoFrame.HEAD_MAIN, new byte[0], true);
-            for (TrackerClient client : open) {
+            for (TrackerClient client : List.of(first, second)) {
                 assertThat(client.sendAndAck(empty)).isEqualTo(TrackerClient.expectedAck(empty));
             }
         }
     }
 
+    /** Two slots, one reserved: an idle socket holds the only unreserved one, and a newcomer takes it over. */
     @Test
-    void silentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
-        try (TrackerClient tracker = new TrackerClient(server.port())) {
-            assertThat(tracker.closedByServer(Duration.ofSeconds(2))).as("still open before the timeout").isFalse();
+    void anUnprovenConnectionMakesRoomForANewcomer() throws Exception {
+        awaitNoConnections();
+        double evictedBefore = counter("galileo.ingest.closed", "reason", "evicted");
+        try (TrackerClient tracker = connectedTracker("356000000080003");
+             TrackerClient idle = new TrackerClient(server.port())) {
+            awaitConnections(2);
+            try (TrackerClient newcomer = connectedTracker("356000000080004")) {
+                assertThat(idle.closedByServer(Duration.ofSeconds(2))).as("the idle socket made room").isTrue();
+                assertThat(counter("galileo.ingest.closed", "reason", "evicted")).isEqualTo(evictedBefore + 1);
+                for (TrackerClient connected : List.of(tracker, newcomer)) {
+                    proveItself(connected, "356000000080003");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aConnectionThatNamesNoTrackerIsClosedAfterTheHandshakeTimeout() throws Exception {
+        try (TrackerClient silent = new TrackerClient(server.port())) {
+            assertThat(silent.closedByServer(Duration.ofSeconds(1))).as("still open before the timeout").isFalse();
+            assertThat(silent.closedByServer(Duration.ofSeconds(6))).isTrue();
+        }
+    }
+
+    @Test
+    void aTrackerThatFallsSilentIsClosedAfterTheIdleTimeout() throws Exception {
+        try (TrackerClient tracker = connectedTracker("356000000080005")) {
+            assertThat(tracker.closedByServer(Duration.ofSeconds(4))).as("past the handshake timeout, proven").isFalse();
             assertThat(tracker.closedByServer(Duration.ofSeconds(15))).isTrue();
         }
     }
@@ -78,7 +96,27 @@ class IngestLimitsTest {
         assertThat(metrics.activeConnections()).isZero();
     }
 
-    private double refused() {
-        return meters.get("galileo.ingest.connections").tag("outcome", "refused").counter().count();
+    private void awaitConnections(int expected) throws InterruptedException {
+        for (int i = 0; i < 100 && metrics.activeConnections() != expected; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(metrics.activeConnections()).isEqualTo(expected);
+    }
+
+    /** A tracker that connected and sent its head packet. */
+    private TrackerClient connectedTracker(String imei) throws Exception {
+        TrackerClient tracker = new TrackerClient(server.port());
+        proveItself(tracker, imei);
+        return tracker;
+    }
+
+    private static void proveItself(TrackerClient tracker, String imei) throws Exception {
+        byte[] head = TestPackets.head(imei);
+        assertThat(tracker.sendAndAck(head)).isEqualTo(TrackerClient.expectedAck(head));
+    }
+
+    private double counter(String name, String tag, String value) {
+        var counter = meters.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -4,6 +4,7 @@ import io.galileosync.store.TrackRecord;
 import io.galileosync.simulate.PacketEncoder;
 import io.galileosync.simulate.PayloadWriter;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -44,6 +45,39 @@ public final class TestPackets {
     /** Hex digits to bytes; whitespace is ignored, so hex can be grouped for reading. */
     public static byte[] hex(String hex) {
         return HexFormat.of().parseHex(hex.replaceAll("\\s", ""));
+    }
+
+    /** A head packet as trackers send it first on a connection: tag 03 (IMEI) and tag 04 (device number 50). */
+    public static byte[] head(String imei) {
+        byte[] ascii = imei.getBytes(StandardCharsets.US_ASCII);
+        byte[] payload = new byte[ascii.length + 4];
+        payload[0] = 0x03;
+        System.arraycopy(ascii, 0, payload, 1, ascii.length);
+        payload[ascii.length + 1] = 0x04;
+        payload[ascii.length + 2] = 0x32;
+        return PacketEncoder.frame(0x01, payload, true);
+    }
+
+    /**
+     * One main-packet record as hex: tag 10 (archive number), tag 20 (device time, epoch seconds) and tag 30 (a
+     * GNSS fix of 7 satellites at the given latitude and longitude in millionths of a degree).
+     */
+    public static String recordHex(int recordNumber, long epochSeconds, int latitudeE6, int longitudeE6) {
+        return "10" + littleEndianHex(recordNumber, 2) + "20" + littleEndianHex(epochSeconds, 4) + "3007"
+                + littleEndianHex(latitudeE6, 4) + littleEndianHex(longitudeE6, 4);
+    }
+
+    /** A main packet (archive flag set) of the records given as hex. */
+    public static byte[] mainPacket(String... recordsHex) {
+        return PacketEncoder.frame(0x01, hex(String.join("", recordsHex)), true);
+    }
+
+    private static String littleEndianHex(long value, int bytes) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < bytes; i++) {
+            hex.append(String.format("%02x", (value >>> (8 * i)) & 0xFF));
+        }
+        return hex.toString();
     }
 
     /**
@@ -94,8 +128,9 @@ public final class TestPackets {
         list.add(new Encoder(0x04, (rnd, out, e) -> e.deviceNumber = (int) le(out, rnd, 2)));
         list.add(new Encoder(0x10, (rnd, out, e) -> e.recordNumber = (int) le(out, rnd, 2)));
         unsigned(list, 0x11, "recordNumber32", 4);
+        // 2000 to 2022: never ahead of the clock, as a tracker's time (a later one is quarantined at ingest)
         list.add(new Encoder(0x20, (rnd, out, e) ->
-                e.timeSeconds = write(out, 946_684_800L + rnd.nextInt(1_000_000_000), 4)));
+                e.timeSeconds = write(out, 946_684_800L + rnd.nextInt(700_000_000), 4)));
         list.add(new Encoder(0x21, (rnd, out, e) -> e.milliseconds = (int) write(out, rnd.nextInt(1000), 2)));
         list.add(new Encoder(0x30, (rnd, out, e) -> {
             e.satellites = rnd.nextInt(16);
