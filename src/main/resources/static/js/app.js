@@ -24,6 +24,12 @@ function renderStatus(s) {
   $('#st-tcp').textContent = s.tcpPort;
   $('#st-version').textContent = s.version;
   $('#st-zone').textContent = zoneName();
+  const pruning = $('#st-pruning');
+  pruning.hidden = !s.lastPruning;
+  if (s.lastPruning) {
+    pruning.textContent = `Retention pruned ${num(s.lastPruning.deleted)} records at ${when(s.lastPruning.at)}`
+      + ` (${s.lastPruning.why}).`;
+  }
   renderPeerServer(s.peerServer);
   tracks.setNodeHint(s);
   if (state.lastRecords !== s.records || state.lastDevices !== s.devices) {

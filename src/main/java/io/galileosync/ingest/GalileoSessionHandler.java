@@ -139,13 +139,13 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
         DeviceSighting sighting = imei == null ? null : new DeviceSighting(imei,
                 head == null ? null : head.hardwareVersion(), head == null ? null : head.firmwareVersion(),
                 head == null ? null : head.deviceNumber(), remoteAddress);
-        FutureTimeRule.Split split = services.futureTime().split(records, receivedAt);
-        if (split.future().isEmpty()) {
+        StorableRule.Split split = services.storable().split(records, receivedAt);
+        if (split.refused().isEmpty()) {
             return new WriteRequest(records, sighting, receivedAt);
         }
-        metrics.futureRecords(split.future().size());
+        metrics.unstorableRecords(split.refused().size());
         return new WriteRequest(split.kept(), sighting, receivedAt,
-                quarantined(frame, services.futureTime().reason(split), receivedAt));
+                quarantined(frame, services.storable().reason(split), receivedAt));
     }
 
     private WriteRequest quarantine(GalileoFrame frame, String reason, long receivedAt) {

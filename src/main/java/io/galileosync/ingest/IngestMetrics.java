@@ -23,7 +23,7 @@ public class IngestMetrics {
     private final Counter quarantined;
     private final Counter unacknowledged;
     private final Counter conflicts;
-    private final Counter futureRecords;
+    private final Counter unstorableRecords;
     private final Timer ackLatency;
     private final ConcurrentHashMap<String, Counter> packets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> closed = new ConcurrentHashMap<>();
@@ -43,8 +43,9 @@ public class IngestMetrics {
         conflicts = Counter.builder("galileo.ingest.conflicts")
                 .description("records a tracker sent again with other content than the version held (the held"
                         + " version stays)").register(registry);
-        futureRecords = Counter.builder("galileo.ingest.records.future")
-                .description("records dated beyond now + max-future-skew, quarantined instead of stored")
+        unstorableRecords = Counter.builder("galileo.ingest.records.unstorable")
+                .description("records the store's rules refuse (a bad IMEI or position, a device time beyond now +"
+                        + " max-future-skew): their packet is quarantined instead")
                 .register(registry);
         ackLatency = Timer.builder("galileo.ingest.ack.latency")
                 .description("from a whole frame received to its ACK written, commit included")
@@ -115,8 +116,8 @@ public class IngestMetrics {
         conflicts.increment();
     }
 
-    void futureRecords(int count) {
-        futureRecords.increment(count);
+    void unstorableRecords(int count) {
+        unstorableRecords.increment(count);
     }
 
     /** Quarantined packets dropped, by reason (size, age). */

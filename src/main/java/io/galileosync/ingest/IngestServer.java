@@ -58,7 +58,7 @@ public class IngestServer implements SmartLifecycle {
         this.commandChannel = commandChannel.getIfAvailable(() -> CommandChannel.NONE);
         this.gate = new ConnectionGate(config, metrics, repeated);
         this.services = new SessionServices(new GalileoPacketDecoder(config.mdsBitOrder()), config.iridiumCompressed(),
-                new FutureTimeRule(config.maxFutureSkew()), store, quarantine, gate, metrics, repeated, conflicts);
+                new StorableRule(config.maxFutureSkew()), store, quarantine, gate, metrics, repeated, conflicts);
     }
 
     @Override

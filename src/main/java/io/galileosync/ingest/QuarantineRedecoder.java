@@ -22,7 +22,7 @@ class QuarantineRedecoder {
     private final RecordStore store;
     private final GalileoPacketDecoder decoder;
     private final boolean iridiumCompressed;
-    private final FutureTimeRule futureTime;
+    private final StorableRule storable;
     private final ConflictReport conflicts;
 
     QuarantineRedecoder(QuarantineLog quarantine, RecordStore store, IngestProperties properties,
@@ -31,7 +31,7 @@ class QuarantineRedecoder {
         this.store = store;
         this.decoder = new GalileoPacketDecoder(properties.mdsBitOrder());
         this.iridiumCompressed = properties.iridiumCompressed();
-        this.futureTime = new FutureTimeRule(properties.maxFutureSkew());
+        this.storable = new StorableRule(properties.maxFutureSkew());
         this.conflicts = conflicts;
     }
 
@@ -45,13 +45,13 @@ class QuarantineRedecoder {
         try {
             DecodedPacket packet = decode(frame);
             long now = System.currentTimeMillis();
-            FutureTimeRule.Split split = futureTime.split(PacketRecords.of(packet, q.imei(), q.receivedAt()), now);
-            boolean decoded = split.future().isEmpty();
+            StorableRule.Split split = storable.split(PacketRecords.of(packet, q.imei(), q.receivedAt()), now);
+            boolean decoded = split.refused().isEmpty();
             WriteResult written = store.submit(new WriteRequest(split.kept(), null, q.receivedAt(),
                     decoded ? QuarantineLog.redecoded(id, now) : null)).get(30, TimeUnit.SECONDS);
             conflicts.report(written, "re-decode", "quarantined packet " + id);
             return new Result(id, decoded, written.inserted(), written.duplicates(),
-                    decoded ? null : futureTime.reason(split));
+                    decoded ? null : storable.reason(split));
         } catch (PacketDecodeException e) {
             return new Result(id, false, 0, 0, e.getMessage());
         } catch (ExecutionException | TimeoutException e) {

@@ -21,17 +21,19 @@ class ImportController {
 
     private final LegacyImport legacyImport;
     private final ExportFiles exportFiles;
+    private final long maxBytes;
 
-    ImportController(LegacyImport legacyImport, ExportFiles exportFiles) {
+    ImportController(LegacyImport legacyImport, ExportFiles exportFiles, LegacyProperties properties) {
         this.legacyImport = legacyImport;
         this.exportFiles = exportFiles;
+        this.maxBytes = properties.importMaxBytes().toBytes();
     }
 
     @PostMapping("/api/peer/import")
     Map<String, Object> importFile(HttpServletRequest request,
                                    @RequestHeader(value = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)
             throws IOException {
-        try (ImportUpload upload = ImportUpload.receive(request, encoding)) {
+        try (ImportUpload upload = ImportUpload.receive(request, encoding, maxBytes)) {
             if (!upload.isNative()) {
                 return legacyImport.importUpload(upload);
             }

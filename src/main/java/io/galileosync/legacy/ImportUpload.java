@@ -22,19 +22,19 @@ import org.springframework.web.server.ResponseStatusException;
  */
 final class ImportUpload implements AutoCloseable {
 
-    /** The biggest file taken (after gunzip): a parsed_data.json of years of data is a few hundred MB. */
-    static final long MAX_FILE_BYTES = 4L << 30;
     private static final List<String> PARTS = List.of("parsedData", "devices");
 
     final List<Path> files = new ArrayList<>();
     final List<ImportFormat> formats = new ArrayList<>();
+    private final long maxBytes;
 
-    private ImportUpload() {
+    private ImportUpload(long maxBytes) {
+        this.maxBytes = maxBytes;
     }
 
     /** @throws ImportFormat.BadFile when a body is not valid JSON or of no known shape */
-    static ImportUpload receive(HttpServletRequest request, String encoding) throws IOException {
-        ImportUpload upload = new ImportUpload();
+    static ImportUpload receive(HttpServletRequest request, String encoding, long maxBytes) throws IOException {
+        ImportUpload upload = new ImportUpload(maxBytes);
         try {
             String type = request.getContentType();
             if (type != null && type.toLowerCase().startsWith("multipart/")) {
@@ -81,9 +81,9 @@ final class ImportUpload implements AutoCloseable {
             long total = 0;
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 total += n;
-                if (total > MAX_FILE_BYTES) {
-                    throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE,
-                            "import file larger than " + MAX_FILE_BYTES + " bytes");
+                if (total > maxBytes) {
+                    throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "import file larger than "
+                            + maxBytes + " bytes (after gunzip; galileo.sync.import-max-bytes)");
                 }
                 out.write(buffer, 0, n);
             }

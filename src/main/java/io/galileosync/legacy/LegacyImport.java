@@ -72,6 +72,7 @@ class LegacyImport {
         long duplicates;
         long conflicts;
         long rejected;
+        long invalid;
         long headPackets;
         long skippedCount;
         long devicesAdded;
@@ -115,6 +116,7 @@ class LegacyImport {
             duplicates += result.duplicates();
             conflicts += result.conflicts();
             rejected += result.rejected();
+            invalid += result.invalid();
             batch.clear();
         }
 
@@ -137,6 +139,7 @@ class LegacyImport {
             answer.put("duplicates", duplicates);
             answer.put("conflicts", conflicts);
             answer.put("rejected", rejected);
+            answer.put("invalid", invalid);
             answer.put("skipped", skipped);
             answer.put("skippedCount", skippedCount);
             answer.put("headPackets", headPackets);

@@ -44,6 +44,48 @@ final class RecordPruning {
         return new Pruned(deleted, horizons);
     }
 
+    /**
+     * The oldest {@code fraction} of all records by device time: every record before the time at that rank goes,
+     * and each IMEI that lost records gets that time as its horizon.
+     */
+    static Pruned pruneOldest(Connection connection, double fraction) throws SQLException {
+        long total;
+        try (PreparedStatement st = connection.prepareStatement("select count(*) from records");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            total = rs.getLong(1);
+        }
+        long rank = (long) Math.ceil(total * Math.max(0, Math.min(1, fraction)));
+        if (rank <= 0) {
+            return new Pruned(0, Map.of());
+        }
+        long cut;
+        try (PreparedStatement st = connection.prepareStatement(
+                "select time_ms from records order by time_ms offset ? rows fetch next 1 rows only")) {
+            st.setLong(1, Math.min(rank, total - 1));
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return new Pruned(0, Map.of());
+                }
+                cut = rank >= total ? rs.getLong(1) + 1 : rs.getLong(1);
+            }
+        }
+        Map<String, Long> horizons = new LinkedHashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "select distinct imei from records where time_ms < ?")) {
+            st.setLong(1, cut);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    horizons.put(rs.getString(1), cut);
+                }
+            }
+        }
+        try (PreparedStatement st = connection.prepareStatement("delete from records where time_ms < ?")) {
+            st.setLong(1, cut);
+            return new Pruned(st.executeUpdate(), horizons);
+        }
+    }
+
     /** The time of the IMEI's {@code cap}-th newest record: the oldest one the cap keeps. */
     private static long newestKept(Connection connection, String imei, int cap) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(

@@ -22,6 +22,9 @@ public interface StoreTransaction {
     /** The versions held for these keys (absent keys are left out), including records inserted in this transaction. */
     Map<RecordKey, StoredVersion> versions(Collection<RecordKey> keys) throws SQLException;
 
+    /** The highest sequence number of {@code origin} held, 0 for none. */
+    long highestSeq(String origin) throws SQLException;
+
     /** The held version of a key, in full. */
     StoredRecord read(RecordKey key) throws SQLException;
 
@@ -48,4 +51,7 @@ public interface StoreTransaction {
      * ({@code 0}: no cap).
      */
     Pruned prune(int maxPerImei, long minTimeMs) throws SQLException;
+
+    /** Deletes the oldest records (by device time, of all trackers) until about {@code fraction} of them are gone. */
+    Pruned pruneOldest(double fraction) throws SQLException;
 }

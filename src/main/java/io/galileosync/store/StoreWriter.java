@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -18,9 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The single writer of the store. Callers from any thread queue work; one thread takes everything queued at
- * that moment and commits tracker packets together in one transaction (group commit), each task in one of its
- * own, then completes each caller's future. A tracker is acknowledged from that future, so an ACK always
+ * The single writer of the store. Callers from any thread queue work; one thread takes every tracker packet
+ * queued at that moment and commits them together in one transaction (group commit), and runs each task in one
+ * of its own when no packet waits, then completes each caller's future. A tracker is acknowledged from that future, so an ACK always
  * follows a commit, while hundreds of trackers share a few transactions per second. One writer also means
  * record-key checks and origin sequence numbers need no locking.
  */
@@ -29,11 +30,16 @@ final class StoreWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
     /** How long a task (a peer merge, retention) waits for room in a full queue; a tracker packet never waits. */
     private static final long TASK_OFFER_SECONDS = 30;
+    /** Tasks waiting for the writer; their callers (peer syncs, imports) wait for room beyond that. */
+    private static final int TASK_QUEUE = 64;
 
     private final DataSource dataSource;
     private final NodeIdentity node;
     private final LocalSequence sequence = new LocalSequence();
-    private final BlockingQueue<Pending<?>> queue;
+    private final BlockingQueue<Pending<WriteResult>> packets;
+    private final BlockingQueue<Pending<?>> tasks = new ArrayBlockingQueue<>(TASK_QUEUE);
+    /** Released for every offer, so the writer sleeps only while both queues are empty. */
+    private final Semaphore work = new Semaphore(0);
     private final int maxBatch;
     private final Timer commitTimer;
     private final DistributionSummary batchSize;
@@ -46,7 +52,7 @@ final class StoreWriter implements SmartLifecycle {
     StoreWriter(DataSource dataSource, NodeIdentity node, int queueCapacity, int maxBatch, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.node = node;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.packets = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
         this.commitTimer = Timer.builder("galileo.store.commit").description("one group-commit transaction")
                 .publishPercentiles(0.5, 0.99).register(meters);
@@ -56,36 +62,42 @@ final class StoreWriter implements SmartLifecycle {
                 .register(meters);
         this.inserted = Counter.builder("galileo.store.records").tag("outcome", "inserted").register(meters);
         this.duplicates = Counter.builder("galileo.store.records").tag("outcome", "duplicate").register(meters);
-        meters.gauge("galileo.store.queue", queue, BlockingQueue::size);
+        meters.gauge("galileo.store.queue", packets, BlockingQueue::size);
+        meters.gauge("galileo.store.tasks", tasks, BlockingQueue::size);
     }
 
     CompletableFuture<WriteResult> submit(WriteRequest request) {
-        return offer(new Pending<>(request, null), 0);
+        return offer(packets, new Pending<>(request, null), 0);
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     <T> CompletableFuture<T> run(StoreTask<T> task) {
-        return offer(new Pending<>(null, task), TASK_OFFER_SECONDS);
+        // the task queue holds tasks of every result type; each keeps its own future's type
+        return offer((BlockingQueue) tasks, new Pending<>(null, task), TASK_OFFER_SECONDS);
     }
 
     long committedLocalSeq() {
         return sequence.committed();
     }
 
-    private <T> CompletableFuture<T> offer(Pending<T> pending, long waitSeconds) {
+    private <T> CompletableFuture<T> offer(BlockingQueue<Pending<T>> queue, Pending<T> pending, long waitSeconds) {
+        CompletableFuture<T> future = pending.future();
         if (!running) {
-            pending.future.completeExceptionally(new IllegalStateException("the store's writer is stopped"));
-            return pending.future;
+            future.completeExceptionally(new IllegalStateException("the store's writer is stopped"));
+            return future;
         }
         try {
-            if (!queue.offer(pending, waitSeconds, TimeUnit.SECONDS)) {
+            if (queue.offer(pending, waitSeconds, TimeUnit.SECONDS)) {
+                work.release();
+            } else {
                 failures.increment();
-                pending.future.completeExceptionally(new StoreOverloadedException(queue.size()));
+                future.completeExceptionally(new StoreOverloadedException(queue.size()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pending.future.completeExceptionally(e);
+            future.completeExceptionally(e);
         }
-        return pending.future;
+        return future;
     }
 
     @Override
@@ -127,17 +139,27 @@ final class StoreWriter implements SmartLifecycle {
         return Integer.MAX_VALUE - 2000;
     }
 
+    /**
+     * Tracker packets first, always: everything queued goes into one group commit; a task (a peer's merge, an
+     * import part, retention) runs only when no packet waits, one at a time, so an ACK waits at most one task.
+     */
     private void loop() {
-        List<Pending<?>> batch = new ArrayList<>(maxBatch);
-        while (running || !queue.isEmpty()) {
+        List<Pending<WriteResult>> batch = new ArrayList<>(maxBatch);
+        while (running || !packets.isEmpty() || !tasks.isEmpty()) {
             try {
-                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                packets.drainTo(batch, maxBatch);
+                if (!batch.isEmpty()) {
+                    commitPackets(batch);
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
+                Pending<?> task = tasks.poll();
+                if (task != null) {
+                    runTask(task);
+                    continue;
+                }
+                if (work.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    work.drainPermits();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -147,23 +169,6 @@ final class StoreWriter implements SmartLifecycle {
             } finally {
                 batch.clear();
             }
-        }
-    }
-
-    /** Tracker packets share one transaction; each task gets its own. */
-    private void commit(List<Pending<?>> pendings) {
-        List<Pending<WriteResult>> packets = new ArrayList<>(pendings.size());
-        for (Pending<?> pending : pendings) {
-            if (pending.task == null) {
-                @SuppressWarnings("unchecked")
-                Pending<WriteResult> packet = (Pending<WriteResult>) pending;
-                packets.add(packet);
-            } else {
-                runTask(pending);
-            }
-        }
-        if (!packets.isEmpty()) {
-            commitPackets(packets);
         }
     }
 

@@ -68,6 +68,19 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     }
 
     @Override
+    public long highestSeq(String origin) throws SQLException {
+        flush();
+        try (PreparedStatement st = connection.prepareStatement(
+                "select coalesce(max(origin_seq), 0) from records where origin_node = ?")) {
+            st.setString(1, origin);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
     public StoredRecord read(RecordKey key) throws SQLException {
         flush();
         try (PreparedStatement st = connection.prepareStatement(RecordTable.STORED_OF_KEY)) {
@@ -137,6 +150,12 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     public Pruned prune(int maxPerImei, long minTimeMs) throws SQLException {
         flush();
         return RecordPruning.prune(connection, maxPerImei, minTimeMs);
+    }
+
+    @Override
+    public Pruned pruneOldest(double fraction) throws SQLException {
+        flush();
+        return RecordPruning.pruneOldest(connection, fraction);
     }
 
     private void flush() throws SQLException {

@@ -3,6 +3,7 @@ package io.galileosync.sync;
 import io.galileosync.store.RecordStore;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +22,19 @@ class Digest {
 
     /** @param bucketMs 0 for one entry per IMEI, else one per IMEI and {@code time_ms / bucketMs} */
     Map<String, Entry> compute(long bucketMs) {
+        return compute(bucketMs, imei -> Long.MIN_VALUE);
+    }
+
+    /**
+     * Only records at or after each IMEI's horizon: what one side pruned the other may still hold, and the two
+     * must not rescan each other for it at every check.
+     */
+    Map<String, Entry> compute(long bucketMs, ToLongFunction<String> horizon) {
         Map<String, Entry> digest = new TreeMap<>();
         store.forEachContentHash((imei, timeMs, hash) -> {
+            if (timeMs < horizon.applyAsLong(imei)) {
+                return;
+            }
             String key = bucketMs <= 0 ? imei : imei + "/" + Math.floorDiv(timeMs, bucketMs);
             digest.merge(key, new Entry(1, hash), Entry::plus);
         });

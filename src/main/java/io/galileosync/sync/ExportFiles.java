@@ -86,7 +86,8 @@ public class ExportFiles {
         read(file, record -> {
             batch.add(record);
             if (batch.size() >= batchRecords) {
-                total[0] = total[0].plus(merge.mergeWire(batch, Map.of()));
+                // each part is covered by the file's vector as far as it goes (the merge caps it at the part)
+                total[0] = total[0].plus(merge.mergeWire(batch, fileVector));
                 batch.clear();
             }
         });

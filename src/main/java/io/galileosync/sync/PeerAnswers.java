@@ -3,12 +3,12 @@ package io.galileosync.sync;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +32,20 @@ class PeerAnswers {
     ResponseEntity<byte[]> problem(HttpServletRequest request, HttpStatusCode status, String detail) {
         return answer(request, status, MediaType.APPLICATION_PROBLEM_JSON,
                 PeerWire.JSON.writeValueAsBytes(problemOf(request, status, detail)));
+    }
+
+    /** RFC 9457's members, and only those that have a value. */
+    private static Map<String, Object> problemOf(HttpServletRequest request, HttpStatusCode status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        HttpStatus known = HttpStatus.resolve(status.value());
+        problem.put("title", known == null ? "Error" : known.getReasonPhrase());
+        problem.put("status", status.value());
+        if (detail != null) {
+            problem.put("detail", detail);
+        }
+        problem.put("instance", request.getRequestURI());
+        return problem;
     }
 
     /** The same, written straight to the response (for refusals before any controller). */
@@ -61,13 +75,4 @@ class PeerAnswers {
         return accept != null && accept.toLowerCase().contains(PeerWire.GZIP);
     }
 
-    private static ProblemDetail problemOf(HttpServletRequest request, HttpStatusCode status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        try {
-            problem.setInstance(URI.create(request.getRequestURI()));
-        } catch (IllegalArgumentException e) {
-            // not a URI: no instance
-        }
-        return problem;
-    }
 }

@@ -53,8 +53,8 @@ class PeerClient {
                 PeerWire.Batch.class);
     }
 
-    PeerWire.DigestAnswer digest(String baseUrl, SyncTally traffic) {
-        return call(baseUrl, "GET", "/peer/digest", null, traffic, PeerWire.DigestAnswer.class);
+    PeerWire.KeptDigest digest(String baseUrl, PeerWire.DigestRequest kept, SyncTally traffic) {
+        return call(baseUrl, "POST", "/peer/digest", kept, traffic, PeerWire.KeptDigest.class);
     }
 
     MergeResult push(String baseUrl, PeerWire.Batch batch, SyncTally traffic) {

@@ -42,10 +42,12 @@ class PeerController {
     private final SyncProperties settings;
     private final PeerAnswers answers;
     private final PeerSignature signature;
+    private final Retention retention;
 
     PeerController(DeltaExporter exporter, ExportFiles exportFiles, SyncService sync, RecordMerge merge,
                    Digest digest, NodeIdentity node, SyncProperties settings, PeerAnswers answers,
-                   PeerSignature signature) {
+                   PeerSignature signature, Retention retention) {
+        this.retention = retention;
         this.answers = answers;
         this.signature = signature;
         this.exporter = exporter;
@@ -108,6 +110,21 @@ class PeerController {
         }
         MergeResult result = merge.mergeWire(batch.records(), batch.complete());
         return json(request, result);
+    }
+
+    /**
+     * The digest of what both sides keep: records at or after, per IMEI, the later of the two sides' retention
+     * horizons (a node that keeps less must not make the other rescan for what it pruned).
+     */
+    @PostMapping("/digest")
+    ResponseEntity<byte[]> keptDigest(HttpServletRequest request,
+                                      @RequestAttribute(UnsignedPeerRequest.BODY) byte[] body) {
+        PeerWire.DigestRequest asked = read(body, PeerWire.DigestRequest.class);
+        Map<String, Long> theirs = asked.horizons() == null ? Map.of() : asked.horizons();
+        Map<String, Long> ours = retention.horizons();
+        Long ourMin = retention.minTime();
+        return json(request, new PeerWire.KeptDigest(node.nodeId(), ourMin, ours, digest.compute(0,
+                imei -> RetentionHorizons.both(imei, ours, ourMin, theirs, asked.minTime()))));
     }
 
     /** Per IMEI (or per IMEI and time bucket) record count and order-independent content hash. */

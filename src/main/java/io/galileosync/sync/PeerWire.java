@@ -59,6 +59,19 @@ final class PeerWire {
     record DigestAnswer(String nodeId, long bucketMs, Map<String, Digest.Entry> imeis) {
     }
 
+    /**
+     * {@code POST /peer/digest}: what the asking node keeps, so that both sides compare only what both keep.
+     *
+     * @param minTime  its retention age horizon (records older are pruned and refused), or null
+     * @param horizons per IMEI, the time before which it pruned records
+     */
+    record DigestRequest(Long minTime, Map<String, Long> horizons) {
+    }
+
+    /** The answer to a {@link DigestRequest}: the digest above both sides' horizons, and what this side keeps. */
+    record KeptDigest(String nodeId, Long minTime, Map<String, Long> horizons, Map<String, Digest.Entry> imeis) {
+    }
+
     /** The format name of a full export file ({@link ExportFiles}). */
     static final String EXPORT_FORMAT = "galileo-sync/1";
 

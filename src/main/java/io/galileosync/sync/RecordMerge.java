@@ -38,15 +38,37 @@ public class RecordMerge {
                 r.receivedAt())).toList(), Map.of());
     }
 
-    /** @param complete the origins and sequence numbers up to which the sender has now sent everything */
+    /**
+     * Merges in parts of at most {@code merge-records} records, each its own transaction (a tracker's ACK waits at
+     * most one part). Each part raises the vector only as far as its own records go, so a cut merge resumes where
+     * it stopped.
+     *
+     * @param complete the origins and sequence numbers up to which the sender has now sent everything
+     */
     MergeResult merge(List<StoredRecord> records, Map<String, Long> complete) {
+        int part = Math.max(1, settings.mergeRecords());
+        MergeResult total = MergeResult.NONE;
+        for (int from = 0; from < records.size() || from == 0; from += part) {
+            int to = Math.min(records.size(), from + part);
+            // every part carries the batch's claims: the merge raises the vector only as far as the part goes
+            total = total.plus(mergePart(records.subList(from, to), complete));
+        }
+        return total;
+    }
+
+    private MergeResult mergePart(List<StoredRecord> records, Map<String, Long> complete) {
         long now = System.currentTimeMillis();
         try {
-            MergeResult result = store.inTransaction(
-                    new PeerMerge(records, complete, settings.retentionMinTime(now), now)).join();
+            MergeResult result = store.inTransaction(new PeerMerge(records, complete, settings.retentionMinTime(now),
+                    now + settings.maxFutureSkew().toMillis(), now + settings.maxReceivedSkew().toMillis(), now))
+                    .join();
             meters.counter("galileo.sync.records", "outcome", "inserted").increment(result.inserted());
             meters.counter("galileo.sync.records", "outcome", "duplicate").increment(result.duplicates());
             meters.counter("galileo.sync.records", "outcome", "rejected").increment(result.rejected());
+            meters.counter("galileo.sync.records", "outcome", "invalid").increment(result.invalid());
+            if (result.invalid() > 0) {
+                log.warn("{} records refused as not storable (bad IMEI, position or time)", result.invalid());
+            }
             meters.counter("galileo.sync.conflicts").increment(result.conflicts());
             if (result.conflicts() > 0) {
                 log.warn("{} conflicting versions resolved (losers kept in sync_conflicts)", result.conflicts());
@@ -57,8 +79,13 @@ public class RecordMerge {
         }
     }
 
-    /** Wire records as stored records. */
+    /**
+     * Wire records as stored records, once their shape is checked.
+     *
+     * @throws IllegalArgumentException when a record, origin or vector entry is malformed (nothing is merged)
+     */
     MergeResult mergeWire(List<WireRecord> records, Map<String, Long> complete) {
+        PeerBatchCheck.check(records, complete);
         return merge(records.stream().map(WireRecord::toStored).toList(), complete);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Per IMEI, the time before which retention pruned records ({@code retention_horizon}): a peer may not bring
@@ -15,6 +16,24 @@ import java.util.Map;
 final class RetentionHorizons {
 
     private RetentionHorizons() {
+    }
+
+    /** Every IMEI's horizon. */
+    static Map<String, Long> all(JdbcClient jdbc) {
+        Map<String, Long> horizons = new HashMap<>();
+        jdbc.sql("select imei, min_time_ms from retention_horizon").query(rs -> {
+            horizons.put(rs.getString(1), rs.getLong(2));
+        });
+        return horizons;
+    }
+
+    /** The effective horizon of an IMEI for two sides: the later of their own and their age horizons. */
+    static long both(String imei, Map<String, Long> ours, Long ourMinTime, Map<String, Long> theirs,
+                     Long theirMinTime) {
+        long horizon = Math.max(ours.getOrDefault(imei, Long.MIN_VALUE),
+                theirs == null ? Long.MIN_VALUE : theirs.getOrDefault(imei, Long.MIN_VALUE));
+        horizon = Math.max(horizon, ourMinTime == null ? Long.MIN_VALUE : ourMinTime);
+        return Math.max(horizon, theirMinTime == null ? Long.MIN_VALUE : theirMinTime);
     }
 
     static Map<String, Long> of(Connection connection, Collection<String> imeis) throws SQLException {

@@ -3,6 +3,7 @@ package io.galileosync.sync;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Peer-to-peer sync ({@code galileo.sync.*}; the team secret itself is the access module's).
@@ -20,11 +21,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replayWindow     a signed request older or newer than this is refused
  * @param connectTimeout   to open a connection to a peer
  * @param requestTimeout   for one peer request
- * @param retentionMaxPerImei records kept per IMEI (the original app kept 10,000 per device)
+ * @param retentionMaxPerImei records kept per IMEI (the original app kept 10,000 per device); 0, the default: no
+ *                         cap (a tracker at 10 s writes 8,640 records a day)
  * @param retentionMaxAge  records older than this (by device time) are pruned; zero keeps them forever
+ * @param retentionMinFreeDisk when the data folder's disk has less free space than this, the oldest tenth of
+ *                         the records is pruned at each retention run until it has; zero: no disk budget
  * @param retentionInterval how often retention runs
  * @param digestInterval   how often a sync also compares digests with the peer and, when they differ,
  *                         rescans both ways to repair gaps the vectors missed; zero: every sync
+ * @param maxFutureSkew    a record from a peer with a device time later than now + this is not stored
+ * @param maxReceivedSkew  nor one received (by its origin node) later than now + this: a peer with a clock far
+ *                         ahead would otherwise win every conflict
+ * @param mergeRecords     most records merged in one store transaction: a large batch is merged in parts, so a
+ *                         tracker's ACK never waits long behind a peer's batch
  */
 @ConfigurationProperties("galileo.sync")
 public record SyncProperties(
@@ -39,10 +48,14 @@ public record SyncProperties(
         @DefaultValue("5m") Duration replayWindow,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration requestTimeout,
-        @DefaultValue("10000") int retentionMaxPerImei,
+        @DefaultValue("0") int retentionMaxPerImei,
         @DefaultValue("0s") Duration retentionMaxAge,
+        @DefaultValue("256MB") DataSize retentionMinFreeDisk,
         @DefaultValue("10m") Duration retentionInterval,
-        @DefaultValue("10m") Duration digestInterval) {
+        @DefaultValue("10m") Duration digestInterval,
+        @DefaultValue("1d") Duration maxFutureSkew,
+        @DefaultValue("10m") Duration maxReceivedSkew,
+        @DefaultValue("1000") int mergeRecords) {
 
     /** Records older than this (device time) are pruned and refused from peers; {@code Long.MIN_VALUE}: none. */
     long retentionMinTime(long now) {

@@ -18,12 +18,14 @@ final class SyncRun {
     private final VersionVector vector;
     private final RecordMerge merge;
     private final Digest digest;
+    private final Retention retention;
     private final SyncProperties settings;
     private final SyncTally tally;
     private final Counter rescans;
 
     SyncRun(String url, PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge,
-            Digest digest, SyncProperties settings, SyncTally tally, Counter rescans) {
+            Digest digest, Retention retention, SyncProperties settings, SyncTally tally, Counter rescans) {
+        this.retention = retention;
         this.url = url;
         this.client = client;
         this.exporter = exporter;
@@ -54,7 +56,12 @@ final class SyncRun {
      * again.
      */
     private void repairGaps() {
-        if (client.digest(url, tally).imeis().equals(digest.compute(0))) {
+        Map<String, Long> ours = retention.horizons();
+        Long ourMin = retention.minTime();
+        PeerWire.KeptDigest theirs = client.digest(url, new PeerWire.DigestRequest(ourMin, ours), tally);
+        Map<String, Long> theirHorizons = theirs.horizons() == null ? Map.of() : theirs.horizons();
+        if (theirs.imeis() != null && theirs.imeis().equals(digest.compute(0,
+                imei -> RetentionHorizons.both(imei, ours, ourMin, theirHorizons, theirs.minTime())))) {
             return;
         }
         SyncService.log.info("digest differs from {}: rescanning both ways", url);

@@ -123,10 +123,7 @@ class SyncScheduler implements SmartLifecycle {
 
     private void prune() {
         try {
-            int pruned = retention.prune();
-            if (pruned > 0) {
-                log.info("retention pruned {} records", pruned);
-            }
+            retention.prune();
         } catch (RuntimeException e) {
             log.warn("retention failed: {}", e.toString());
         }

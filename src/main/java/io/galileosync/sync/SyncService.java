@@ -25,6 +25,7 @@ public class SyncService {
     private final VersionVector vector;
     private final RecordMerge merge;
     private final Digest digest;
+    private final Retention retention;
     private final KnownPeers peers;
     private final SyncLog syncLog;
     private final PeerExchange exchange;
@@ -37,13 +38,14 @@ public class SyncService {
     private final Map<String, Long> lastDigestCheck = new ConcurrentHashMap<>();
 
     SyncService(PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge, Digest digest,
-                KnownPeers peers, SyncLog syncLog, PeerExchange exchange, NodeIdentity node, SyncProperties settings,
+                Retention retention, KnownPeers peers, SyncLog syncLog, PeerExchange exchange, NodeIdentity node, SyncProperties settings,
                 AutoSyncSettings auto, MeterRegistry meters) {
         this.client = client;
         this.exporter = exporter;
         this.vector = vector;
         this.merge = merge;
         this.digest = digest;
+        this.retention = retention;
         this.peers = peers;
         this.syncLog = syncLog;
         this.exchange = exchange;
@@ -91,7 +93,7 @@ public class SyncService {
                 throw new PeerClient.PeerException(url, "is this node itself", 200);
             }
             peers.remember(url, status);
-            new SyncRun(url, client, exporter, vector, merge, digest, settings, tally, rescans)
+            new SyncRun(url, client, exporter, vector, merge, digest, retention, settings, tally, rescans)
                     .run(status.vector(), () -> digestDue(url));
             exchange.heardOf(status);
             SyncResult result = tally.result();

@@ -3,7 +3,10 @@ package io.galileosync.sync;
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +41,23 @@ class VersionVector {
             vector.put(nodeId, own);
         }
         return vector;
+    }
+
+    /** Within a writer transaction: the vector's entries for these origins (absent: none held). */
+    static Map<String, Long> of(Connection connection, Collection<String> origins) throws SQLException {
+        Map<String, Long> entries = new TreeMap<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "select max_seq from sync_vector where origin_node = ?")) {
+            for (String origin : origins) {
+                st.setString(1, origin);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        entries.put(origin, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return entries;
     }
 
     /** Within a writer transaction: every record of each origin up to its seq is now held. Never lowers. */

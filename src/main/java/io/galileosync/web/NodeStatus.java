@@ -8,6 +8,7 @@ import io.galileosync.ingest.IngestServer;
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
 import io.galileosync.sync.PeerServer;
+import io.galileosync.sync.Retention;
 import io.galileosync.sync.SyncService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ class NodeStatus {
     private final IngestProperties ingest;
     private final PeerServer peerServer;
     private final SyncService sync;
+    private final Retention retention;
     private final NodeAddresses addresses;
     private final ObjectProvider<BuildProperties> build;
     private final MeterRegistry meters;
@@ -44,7 +46,8 @@ class NodeStatus {
     private final UiProperties ui;
 
     NodeStatus(NodeIdentity node, RecordStore store, IngestMetrics ingestMetrics, IngestServer ingestServer,
-               IngestProperties ingest, PeerServer peerServer, SyncService sync, NodeAddresses addresses,
+               IngestProperties ingest, PeerServer peerServer, SyncService sync, Retention retention,
+               NodeAddresses addresses,
                ObjectProvider<BuildProperties> build, MeterRegistry meters, Environment environment,
                GalileoProperties properties, UiProperties ui) {
         this.node = node;
@@ -54,6 +57,7 @@ class NodeStatus {
         this.ingest = ingest;
         this.peerServer = peerServer;
         this.sync = sync;
+        this.retention = retention;
         this.addresses = addresses;
         this.build = build;
         this.meters = meters;
@@ -80,6 +84,7 @@ class NodeStatus {
         s.put("urls", urls());
         s.put("peerServer", peerServer.isOpen());
         s.put("autoSyncIntervalSeconds", sync.autoSyncInterval().toSeconds());
+        s.put("lastPruning", retention.last());
         s.put("tileUrl", ui.tileUrl());
         s.put("tileAttribution", ui.tileAttribution());
         s.put("time", System.currentTimeMillis());

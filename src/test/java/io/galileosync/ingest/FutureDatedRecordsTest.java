@@ -84,7 +84,7 @@ class FutureDatedRecordsTest {
     }
 
     private double counter() {
-        var counter = meters.find("galileo.ingest.records.future").counter();
+        var counter = meters.find("galileo.ingest.records.unstorable").counter();
         return counter == null ? 0 : counter.count();
     }
 }

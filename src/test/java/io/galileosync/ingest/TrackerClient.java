@@ -9,38 +9,38 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /** A fake tracker over a real TCP socket: sends bytes as given (split where asked) and reads ACKs and commands. */
-final class TrackerClient implements AutoCloseable {
+public final class TrackerClient implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
 
-    TrackerClient(int port) throws IOException {
+    public TrackerClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         in = socket.getInputStream();
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Sends the bytes in two writes with a pause between, so they arrive in separate TCP reads. */
-    void sendSplit(byte[] bytes, int at) throws IOException, InterruptedException {
+    public void sendSplit(byte[] bytes, int at) throws IOException, InterruptedException {
         send(Arrays.copyOfRange(bytes, 0, at));
         Thread.sleep(2);
         send(Arrays.copyOfRange(bytes, at, bytes.length));
     }
 
     /** The next 3-byte ACK, or null if none arrives within the timeout. */
-    byte[] readAck(Duration timeout) throws IOException {
+    public byte[] readAck(Duration timeout) throws IOException {
         return readBytes(3, timeout);
     }
 
     /** The next {@code count} bytes from the server, or null if they do not all arrive within the timeout. */
-    byte[] readBytes(int count, Duration timeout) throws IOException {
+    public byte[] readBytes(int count, Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         byte[] bytes = new byte[count];
         int read = 0;
@@ -59,13 +59,13 @@ final class TrackerClient implements AutoCloseable {
     }
 
     /** Sends a frame and returns its ACK (null if none came within 10 s). */
-    byte[] sendAndAck(byte[] frame) throws IOException {
+    public byte[] sendAndAck(byte[] frame) throws IOException {
         send(frame);
         return readAck(Duration.ofSeconds(10));
     }
 
     /** True when the server closed the connection (EOF) within the timeout. */
-    boolean closedByServer(Duration timeout) throws IOException {
+    public boolean closedByServer(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
         try {
             return in.read() < 0;
@@ -76,7 +76,7 @@ final class TrackerClient implements AutoCloseable {
         }
     }
 
-    static byte[] expectedAck(byte[] frame) {
+    public static byte[] expectedAck(byte[] frame) {
         return new byte[] {0x02, frame[frame.length - 2], frame[frame.length - 1]};
     }
 

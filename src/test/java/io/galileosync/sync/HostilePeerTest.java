@@ -72,7 +72,7 @@ class HostilePeerTest {
                 case "/peer/export" -> new PeerWire.Batch(liar, "e", List.of(future), Map.of(liar, 1L), false);
                 case "/peer/import" -> {
                     pushes.incrementAndGet();
-                    yield new MergeResult(1, 0, 0, 0);
+                    yield new MergeResult(1, 0, 0, 0, 0);
                 }
                 default -> new PeerWire.DigestAnswer(liar, 0, Map.of());
             };

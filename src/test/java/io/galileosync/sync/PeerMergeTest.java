@@ -7,6 +7,7 @@ import io.galileosync.store.RecordStore;
 import io.galileosync.store.StoredRecord;
 import io.galileosync.store.TrackRecord;
 import io.galileosync.web.GalileoTestProperties;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @GalileoTestProperties
 class PeerMergeTest {
 
+    private static final long NOW = System.currentTimeMillis();
+    private static final long DAY = 86_400_000L;
+
     @Autowired
     RecordStore store;
     @Autowired
@@ -38,7 +42,7 @@ class PeerMergeTest {
 
         MergeResult again = merge(new StoredRecord(r, origin(), 7, 999));
 
-        assertThat(again).isEqualTo(new MergeResult(0, 1, 0, 0));
+        assertThat(again).isEqualTo(new MergeResult(0, 1, 0, 0, 0));
         assertThat(conflicts(r)).isZero();
         assertThat(held(r).receivedAt()).isEqualTo(100);
     }
@@ -107,18 +111,20 @@ class PeerMergeTest {
             return null;
         }).join();
 
+        String origin = origin();
         MergeResult result = store.inTransaction(new PeerMerge(List.of(
-                new StoredRecord(record(imei, 4_999, "pruned"), origin(), 1, 1),
-                new StoredRecord(record(imei, 5_000, "kept"), origin(), 2, 1),
-                new StoredRecord(record(newImei(), 100, "too old"), origin(), 3, 1)), Map.of(), 200, 0)).join();
+                new StoredRecord(record(imei, 4_999, "pruned"), origin, 1, 1),
+                new StoredRecord(record(imei, 5_000, "kept"), origin, 2, 1),
+                new StoredRecord(record(newImei(), 100, "too old"), origin, 3, 1)), Map.of(origin, 3L), 200,
+                Long.MAX_VALUE, Long.MAX_VALUE, 0)).join();
 
-        assertThat(result).isEqualTo(new MergeResult(1, 0, 0, 2));
+        assertThat(result).isEqualTo(new MergeResult(1, 0, 0, 2, 0));
     }
 
     @Test
     void theVectorRisesToWhatABatchCompletesAndNeverFalls() {
         String origin = origin();
-        merge(List.of(), Map.of(origin, 50L));
+        merge(List.of(new StoredRecord(record(newImei(), "x"), origin, 50, 1)), Map.of(origin, 50L));
         assertThat(vector.current()).containsEntry(origin, 50L);
 
         merge(List.of(), Map.of(origin, 20L));
@@ -126,15 +132,46 @@ class PeerMergeTest {
     }
 
     @Test
-    void thisNodesOwnOriginIsNeverAVectorRowButMovesTheSequence() {
-        String self = store.inTransaction(tx -> tx.nodeId()).join();
-        long next = store.localSequence() + 10;
+    void aClaimBeyondWhatTheBatchOfferedOrTheStoreHoldsRaisesTheVectorOnlyThatFar() {
+        String origin = origin();
+        merge(List.of(new StoredRecord(record(newImei(), "a"), origin, 7, 1)), Map.of(origin, Long.MAX_VALUE));
+        assertThat(vector.current()).containsEntry(origin, 7L);
 
-        merge(List.of(), Map.of(self, next));
+        String empty = origin();
+        merge(List.of(), Map.of(empty, 1_000L));
+        assertThat(vector.current()).as("nothing of it offered or held").doesNotContainKey(empty);
+    }
+
+    @Test
+    void aPeerNeverMovesThisNodesOwnOrigin() {
+        String self = store.inTransaction(tx -> tx.nodeId()).join();
+        long before = store.localSequence();
+
+        merge(List.of(), Map.of(self, Long.MAX_VALUE - 1));
 
         assertThat(jdbc.sql("select count(*) from sync_vector where origin_node = ?").param(self)
                 .query(Long.class).single()).isZero();
-        assertThat(vector.current()).containsEntry(self, next);
+        assertThat(store.localSequence()).isEqualTo(before);
+        assertThat(vector.current().getOrDefault(self, 0L)).isEqualTo(before);
+    }
+
+    @Test
+    void recordsTheStoresRulesRefuseOrReceivedInTheFutureAreInvalidAndNotStored() {
+        String imei = newImei();
+        TrackRecord good = record(imei, 1_000, "good");
+        MergeResult result = merge(
+                new StoredRecord(good, origin(), 1, NOW),
+                new StoredRecord(record("86123ABC4567890", 2_000, "letters"), origin(), 2, NOW),
+                new StoredRecord(new TrackRecord(imei, 3_000, 1, 95.0, 10.0, 5, true, null, null, null, null, null,
+                        null, null, null, null, null, Map.of()), origin(), 3, NOW),
+                new StoredRecord(new TrackRecord(imei, 4_000, 1, Double.NaN, 10.0, 5, true, null, null, null, null,
+                        null, null, null, null, null, null, Map.of()), origin(), 4, NOW),
+                new StoredRecord(record(imei, NOW + 2 * DAY, "from 2 days ahead"), origin(), 5, NOW),
+                new StoredRecord(record(imei, 6_000, "received in the year 2255"), origin(), 6, 9_000_000_000_000L));
+
+        assertThat(result).isEqualTo(new MergeResult(1, 0, 0, 0, 5));
+        assertThat(jdbc.sql("select count(*) from records where imei = ?").param(imei).query(Long.class).single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -151,12 +188,18 @@ class PeerMergeTest {
         assertThat(vector.current()).containsEntry(self, before + 2);
     }
 
+    /** As a sender does: the batch claims each of its origins complete up to its last record. */
     private MergeResult merge(StoredRecord... records) {
-        return merge(List.of(records), Map.of());
+        Map<String, Long> complete = new HashMap<>();
+        for (StoredRecord r : records) {
+            complete.merge(r.originNode(), r.originSeq(), Math::max);
+        }
+        return merge(List.of(records), complete);
     }
 
     private MergeResult merge(List<StoredRecord> records, Map<String, Long> complete) {
-        return store.inTransaction(new PeerMerge(records, complete, Long.MIN_VALUE, 0)).join();
+        return store.inTransaction(new PeerMerge(records, complete, Long.MIN_VALUE, NOW + DAY, NOW + 600_000, NOW))
+                .join();
     }
 
     private StoredRecord held(TrackRecord record) {

@@ -11,19 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -330,24 +323,9 @@ class SyncProtocolTest {
         return http.send(request(node, method, path, body, secret, timestamp), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Signs as the wire format says (see {@link PeerSignature}); a null secret sends no signature. */
     private static HttpRequest request(TestNode node, String method, String path, byte[] body, String secret,
-                                       Long timestamp) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(node.url() + path))
-                .header("Content-Encoding", "gzip").header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        if (secret != null) {
-            String ts = Long.toString(timestamp == null ? System.currentTimeMillis() : timestamp);
-            String nonce = UUID.randomUUID().toString().replace("-", "");
-            String canonical = String.join("\n", method, path, "test-node", ts, nonce,
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            builder.header(PeerSignature.NODE, "test-node").header(PeerSignature.TIMESTAMP, ts)
-                    .header(PeerSignature.NONCE, nonce).header(PeerSignature.SIGNATURE, Base64.getUrlEncoder()
-                            .withoutPadding().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8))));
-        }
-        return builder.build();
+                                       Long timestamp) {
+        return SignedClient.request(node.url(), method, path, body, secret, timestamp);
     }
 
     private static String[] headers(HttpRequest request) {
@@ -361,10 +339,6 @@ class SyncProtocolTest {
     }
 
     private static byte[] gzip(byte[] plain) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(plain);
-        }
-        return out.toByteArray();
+        return SignedClient.gzip(plain);
     }
 }

@@ -1,0 +1,61 @@
+package io.galileosync.sync;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The shape of what a peer sends, checked before anything of it touches the store: a batch with a malformed
+ * record, origin or vector entry is refused whole (400), nothing changed. (Whether each well-formed record is
+ * storable is the store's {@link io.galileosync.store.RecordRules}.)
+ */
+final class PeerBatchCheck {
+
+    /** Origins are node ids: UUIDs here, but any short token of letters, digits and dashes is well-formed. */
+    private static final Pattern ORIGIN = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    /** Sequence numbers are positive and far from overflowing: 2^53 (a node storing 1M records/s for 285 years). */
+    static final long MAX_SEQ = 1L << 53;
+    private static final int MAX_IMEI_LENGTH = 32;
+
+    private PeerBatchCheck() {
+    }
+
+    /** @throws IllegalArgumentException saying what is malformed */
+    static void check(List<WireRecord> records, Map<String, Long> complete) {
+        if (records == null || complete == null) {
+            throw new IllegalArgumentException("a batch needs records and complete");
+        }
+        for (int i = 0; i < records.size(); i++) {
+            WireRecord r = records.get(i);
+            if (r == null || r.record() == null) {
+                throw new IllegalArgumentException("records[" + i + "] has no record");
+            }
+            origin(r.originNode(), "records[" + i + "].originNode");
+            seq(r.originSeq(), "records[" + i + "].originSeq");
+            String imei = r.record().imei();
+            if (imei == null || imei.isEmpty() || imei.length() > MAX_IMEI_LENGTH) {
+                throw new IllegalArgumentException("records[" + i + "].record.imei is missing or longer than "
+                        + MAX_IMEI_LENGTH);
+            }
+        }
+        complete.forEach((origin, seq) -> {
+            origin(origin, "complete key");
+            if (seq == null) {
+                throw new IllegalArgumentException("complete[" + origin + "] has no sequence number");
+            }
+            seq(seq, "complete[" + origin + "]");
+        });
+    }
+
+    private static void origin(String origin, String what) {
+        if (origin == null || !ORIGIN.matcher(origin).matches()) {
+            throw new IllegalArgumentException(what + " is not a node id (1 to 64 letters, digits, dashes)");
+        }
+    }
+
+    private static void seq(long seq, String what) {
+        if (seq < 1 || seq > MAX_SEQ) {
+            throw new IllegalArgumentException(what + " " + seq + " is not between 1 and 2^53");
+        }
+    }
+}
