@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 public class GalileoFrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(GalileoFrameDecoder.class);
-    private static final int IRIDIUM_MIN_LENGTH = 6;
 
     private final int maxPayloadLength;
     private final IngestMetrics metrics;
@@ -46,8 +45,8 @@ public class GalileoFrameDecoder extends ByteToMessageDecoder {
             }
             int lengthWord = in.getUnsignedShortLE(start + 1);
             int payloadLength = lengthWord & 0x7FFF;
-            if (header == GalileoFrame.HEAD_MAIN && in.readableBytes() < IRIDIUM_MIN_LENGTH
-                    && in.readableBytes() < 5 + payloadLength) {
+            if (header == GalileoFrame.HEAD_MAIN && in.readableBytes() < GalileoFrame.IRIDIUM_MARK_LENGTH
+                    && (in.readableBytes() < 5 + payloadLength || mayBecomeIridium(in, start))) {
                 return; // too short to tell an Iridium frame from a main packet yet
             }
             if (payloadLength > maxPayloadLength) {
@@ -79,10 +78,19 @@ public class GalileoFrameDecoder extends ByteToMessageDecoder {
                 || header == GalileoFrame.PHOTO || header == GalileoFrame.PHOTO_LEGACY || header == GalileoFrame.GARMIN;
     }
 
-    /** Iridium DirectIP: {@code 01 | u16 BE | 01 00 1C} (IE 01 with its fixed length 28). */
     private static boolean isIridium(ByteBuf in, int start, int header) {
-        return header == GalileoFrame.HEAD_MAIN && in.readableBytes() >= IRIDIUM_MIN_LENGTH
-                && in.getUnsignedByte(start + 3) == 0x01 && in.getUnsignedShort(start + 4) == 0x001C;
+        return in.readableBytes() >= GalileoFrame.IRIDIUM_MARK_LENGTH && GalileoFrame.isIridium(header,
+                in.getUnsignedShort(start + 1), in.getUnsignedByte(start + 3), in.getUnsignedShort(start + 4));
+    }
+
+    /**
+     * Five bytes can be a whole empty main packet and also the start of an Iridium frame ({@code 01 00 80 01 00}):
+     * the sixth byte, the low byte of IE01's length, decides, so that a frame never depends on where TCP cut.
+     */
+    private static boolean mayBecomeIridium(ByteBuf in, int start) {
+        int ieLengthIfIridium = in.getUnsignedByte(start + 4) << 8 | GalileoFrame.IRIDIUM_HEADER_IE_LENGTH;
+        return GalileoFrame.isIridium(GalileoFrame.HEAD_MAIN, in.getUnsignedShort(start + 1),
+                in.getUnsignedByte(start + 3), ieLengthIfIridium);
     }
 
     private static byte[] readBytes(ByteBuf in, int length) {

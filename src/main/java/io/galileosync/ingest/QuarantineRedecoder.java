@@ -19,6 +19,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class QuarantineRedecoder {
 
+    /** Header, length word and CRC. */
+    private static final int MIN_FRAME_LENGTH = 5;
+
     private final JdbcClient jdbc;
     private final RecordWriter writer;
     private final GalileoPacketDecoder decoder;
@@ -42,7 +45,7 @@ public class QuarantineRedecoder {
     private Result redecode(long id, Quarantined q) {
         byte[] frame = HexFormat.of().parseHex(q.frameHex());
         try {
-            DecodedPacket packet = decode(frame);
+            DecodedPacket packet = decode(decoder, frame, iridiumCompressed);
             WriteResult written = writer.submit(new WriteRequest(PacketRecords.of(packet, q.imei(), q.receivedAt()),
                     null, null, q.receivedAt())).get(30, TimeUnit.SECONDS);
             jdbc.sql("update quarantine set redecoded_at = ? where id = ?")
@@ -58,7 +61,13 @@ public class QuarantineRedecoder {
         }
     }
 
-    private DecodedPacket decode(byte[] bytes) throws PacketDecodeException {
+    /** A stored frame, decoded as the connection handler decoded it when it came in. */
+    static DecodedPacket decode(GalileoPacketDecoder decoder, byte[] bytes, boolean iridiumCompressed)
+            throws PacketDecodeException {
+        if (bytes.length < MIN_FRAME_LENGTH) {
+            throw new PacketDecodeException(String.format("a stored frame of %d bytes is shorter than any frame",
+                    bytes.length));
+        }
         GalileoFrame frame = GalileoFrame.of(bytes);
         if (frame.iridium()) {
             return decoder.decodeIridium(bytes, iridiumCompressed);
