@@ -3,6 +3,7 @@ package io.galileosync.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.galileosync.FuzzRandom;
 import io.galileosync.ingest.FrameStreams.FrameView;
 import io.galileosync.ingest.FrameStreams.Outcome;
 import java.util.HexFormat;

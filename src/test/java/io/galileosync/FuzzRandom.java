@@ -1,17 +1,17 @@
-package io.galileosync.ingest;
+package io.galileosync;
 
 import java.util.Random;
 
 /**
  * A {@link Random} whose bits are the fuzzer's bytes (zeros once they run out), so that generators written
- * for seeded-random tests, such as {@link TestPackets}, are steered by coverage instead of by a seed.
+ * for seeded-random tests (the test packets, mutated peer batches) are steered by coverage instead of by a seed.
  */
-final class FuzzRandom extends Random {
+public final class FuzzRandom extends Random {
 
     private final byte[] bytes;
     private int position;
 
-    FuzzRandom(byte[] bytes) {
+    public FuzzRandom(byte[] bytes) {
         this.bytes = bytes;
     }
 
