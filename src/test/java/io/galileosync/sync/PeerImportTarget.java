@@ -26,9 +26,9 @@ final class PeerImportTarget implements AutoCloseable {
 
     private static final long SEED = 0x6A11_1E05_5EEDL;
 
-    final TestNode member;
-    final TestNode node;
-    final BatchMutator mutator;
+    private final TestNode member;
+    private final TestNode node;
+    private final BatchMutator mutator;
     private final SignedPeerRequests signed;
     private final List<JsonNode> exported;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(SignedPeerRequests.TIMEOUT).build();
