@@ -17,24 +17,27 @@ public record GalileoFrame(int header, boolean archive, boolean iridium, byte[] 
     public static final int PHOTO = 0x07;
     public static final int PHOTO_LEGACY = 0x04;
     public static final int COMPRESSED = 0x08;
-    /** The first six bytes tell an Iridium frame from a main packet. */
-    static final int IRIDIUM_MIN_LENGTH = 6;
+    /** Bytes that tell an Iridium frame from a main packet: {@code 01 | u16 BE length | 01 00 1C}. */
+    static final int IRIDIUM_MARK_LENGTH = 6;
+    /** IE01 is the MO header, always 28 bytes. */
+    private static final int IRIDIUM_HEADER_IE = 0x01;
+    static final int IRIDIUM_HEADER_IE_LENGTH = 0x1C;
 
     /**
-     * Iridium DirectIP: {@code 01 | u16 BE | 01 00 1C} (IE 01 with its fixed length 28).
-     *
-     * @param ieId     byte 3, the first information element's id
-     * @param ieLength bytes 4-5 (big-endian), its length
+     * Iridium SBD DirectIP (PROTOCOL.md §7): {@code 01 | u16 BE length | IE01 00 1C}, with a length that holds
+     * that IE01 (3 + 28 bytes); otherwise the same bytes are a main packet, so both readers of frames (the
+     * frame decoder and {@link #of}) must decide alike.
      */
-    static boolean isIridium(int header, int ieId, int ieLength) {
-        return header == HEAD_MAIN && ieId == 0x01 && ieLength == 0x001C;
+    static boolean isIridium(int header, int bigEndianLength, int firstIe, int firstIeLength) {
+        return header == HEAD_MAIN && firstIe == IRIDIUM_HEADER_IE && firstIeLength == IRIDIUM_HEADER_IE_LENGTH
+                && bigEndianLength >= 3 + IRIDIUM_HEADER_IE_LENGTH;
     }
 
-    /** A frame from its whole bytes (as kept in the quarantine). */
+    /** A frame from its whole bytes (as kept in the quarantine): at least header, length word and CRC. */
     public static GalileoFrame of(byte[] bytes) {
         int header = bytes[0] & 0xFF;
-        boolean iridium = bytes.length >= IRIDIUM_MIN_LENGTH
-                && isIridium(header, bytes[3] & 0xFF, ((bytes[4] & 0xFF) << 8) | (bytes[5] & 0xFF));
+        boolean iridium = bytes.length >= IRIDIUM_MARK_LENGTH && isIridium(header, GalileoBytes.u16be(bytes, 1),
+                bytes[3] & 0xFF, GalileoBytes.u16be(bytes, 4));
         boolean archive = !iridium && (header == HEAD_MAIN || header == COMPRESSED) && (bytes[2] & 0x80) != 0;
         return new GalileoFrame(header, archive, iridium, bytes);
     }

@@ -46,8 +46,8 @@ public class GalileoFrameDecoder extends ByteToMessageDecoder {
             }
             int lengthWord = in.getUnsignedShortLE(start + 1);
             int payloadLength = lengthWord & 0x7FFF;
-            if (header == GalileoFrame.HEAD_MAIN && in.readableBytes() < GalileoFrame.IRIDIUM_MIN_LENGTH
-                    && in.readableBytes() < 5 + payloadLength) {
+            if (header == GalileoFrame.HEAD_MAIN && in.readableBytes() < GalileoFrame.IRIDIUM_MARK_LENGTH
+                    && (in.readableBytes() < 5 + payloadLength || mayBecomeIridium(in, start))) {
                 return; // too short to tell an Iridium frame from a main packet yet
             }
             if (payloadLength > maxPayloadLength) {
@@ -82,8 +82,18 @@ public class GalileoFrameDecoder extends ByteToMessageDecoder {
     }
 
     private static boolean isIridium(ByteBuf in, int start, int header) {
-        return in.readableBytes() >= GalileoFrame.IRIDIUM_MIN_LENGTH
-                && GalileoFrame.isIridium(header, in.getUnsignedByte(start + 3), in.getUnsignedShort(start + 4));
+        return in.readableBytes() >= GalileoFrame.IRIDIUM_MARK_LENGTH && GalileoFrame.isIridium(header,
+                in.getUnsignedShort(start + 1), in.getUnsignedByte(start + 3), in.getUnsignedShort(start + 4));
+    }
+
+    /**
+     * Five bytes can be a whole empty main packet and also the start of an Iridium frame ({@code 01 00 80 01 00}):
+     * the sixth byte, the low byte of IE01's length, decides, so that a frame never depends on where TCP cut.
+     */
+    private static boolean mayBecomeIridium(ByteBuf in, int start) {
+        int ieLengthIfIridium = in.getUnsignedByte(start + 4) << 8 | GalileoFrame.IRIDIUM_HEADER_IE_LENGTH;
+        return GalileoFrame.isIridium(GalileoFrame.HEAD_MAIN, in.getUnsignedShort(start + 1),
+                in.getUnsignedByte(start + 3), ieLengthIfIridium);
     }
 
     private static byte[] readBytes(ByteBuf in, int length) {

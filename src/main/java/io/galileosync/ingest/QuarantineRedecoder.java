@@ -18,6 +18,9 @@ import org.springframework.stereotype.Service;
 @Service
 class QuarantineRedecoder {
 
+    /** Header, length word and CRC. */
+    private static final int MIN_FRAME_LENGTH = 5;
+
     private final QuarantineLog quarantine;
     private final RecordStore store;
     private final GalileoPacketDecoder decoder;
@@ -43,7 +46,7 @@ class QuarantineRedecoder {
     private Result redecode(long id, QuarantineLog.Kept q) {
         byte[] frame = HexFormat.of().parseHex(q.frameHex());
         try {
-            DecodedPacket packet = decode(frame);
+            DecodedPacket packet = decode(decoder, frame, iridiumCompressed);
             long now = System.currentTimeMillis();
             StorableRule.Split split = storable.split(PacketRecords.of(packet, q.imei(), q.receivedAt()), now);
             boolean decoded = split.refused().isEmpty();
@@ -62,7 +65,13 @@ class QuarantineRedecoder {
         }
     }
 
-    private DecodedPacket decode(byte[] bytes) throws PacketDecodeException {
+    /** A stored frame, decoded as the connection handler decoded it when it came in. */
+    static DecodedPacket decode(GalileoPacketDecoder decoder, byte[] bytes, boolean iridiumCompressed)
+            throws PacketDecodeException {
+        if (bytes.length < MIN_FRAME_LENGTH) {
+            throw new PacketDecodeException(String.format("a stored frame of %d bytes is shorter than any frame",
+                    bytes.length));
+        }
         GalileoFrame frame = GalileoFrame.of(bytes);
         if (frame.iridium()) {
             return decoder.decodeIridium(bytes, iridiumCompressed);

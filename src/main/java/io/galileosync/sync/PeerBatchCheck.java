@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  */
 final class PeerBatchCheck {
 
-    /** Origins are node ids: UUIDs here, but any short token of letters, digits and dashes is well-formed. */
-    private static final Pattern ORIGIN = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    /** Origins are node ids: UUIDs here, but any token of letters, digits and dashes up to a UUID's length will do. */
+    private static final Pattern ORIGIN = Pattern.compile("[0-9A-Za-z-]{1,36}");
     /** Sequence numbers are positive and far from overflowing: 2^53 (a node storing 1M records/s for 285 years). */
     static final long MAX_SEQ = 1L << 53;
     private static final int MAX_IMEI_LENGTH = 32;
@@ -49,7 +49,7 @@ final class PeerBatchCheck {
 
     private static void origin(String origin, String what) {
         if (origin == null || !ORIGIN.matcher(origin).matches()) {
-            throw new IllegalArgumentException(what + " is not a node id (1 to 64 letters, digits, dashes)");
+            throw new IllegalArgumentException(what + " is not a node id (1 to 36 letters, digits, dashes)");
         }
     }
 

@@ -28,6 +28,9 @@ class CompressedPacketTest {
     /** raw MDS coordinates near 30° E, 60° N */
     private static final int LON_RAW = 2_446_677;
     private static final int LAT_RAW = 1_747_626;
+    /** DOCEN's compressed example frames: a tag list with an extended tag list, and an extended bitmask. */
+    static final String DOCEN_TAG_LIST = "08 15 00 82 04 FE 02 00 01 00 FA 00 32 00 08 00 00 00 00 00 00 00 00 00 59 93";
+    static final String DOCEN_EXT_BITMASK = "08 12 00 82 04 FE 01 80 06 32 00 08 00 00 00 00 00 00 00 00 00 52 78";
 
     private static GalileoPacketDecoder decoder(MdsBitOrder order, Instant now) {
         return new GalileoPacketDecoder(order, Clock.fixed(now, ZoneOffset.UTC));
@@ -51,8 +54,7 @@ class CompressedPacketTest {
      */
     @Test
     void officialExampleWithTagList() throws Exception {
-        byte[] payload = payloadOf(
-                hex("08 15 00 82 04 FE 02 00 01 00 FA 00 32 00 08 00 00 00 00 00 00 00 00 00 59 93"));
+        byte[] payload = payloadOf(hex(DOCEN_TAG_LIST));
         DecodedPacket packet = new GalileoPacketDecoder(MdsBitOrder.MSB_FIRST).decode(0x08, payload);
         assertThat(packet.head()).isEqualTo(new DeviceHead(null, null, null, 50));
         assertThat(packet.records()).singleElement().satisfies(r -> {
@@ -66,7 +68,7 @@ class CompressedPacketTest {
     /** DOCEN "Example of an extended tag packet with compression and with bitmask used": mask 06 = ids 1 and 2. */
     @Test
     void officialExampleWithExtendedBitmask() throws Exception {
-        byte[] payload = payloadOf(hex("08 12 00 82 04 FE 01 80 06 32 00 08 00 00 00 00 00 00 00 00 00 52 78"));
+        byte[] payload = payloadOf(hex(DOCEN_EXT_BITMASK));
         DecodedPacket packet = new GalileoPacketDecoder(MdsBitOrder.MSB_FIRST).decode(0x08, payload);
         assertThat(packet.records()).singleElement().satisfies(r -> assertThat(r.content().attributes())
                 .isEqualTo(Map.of("deviceNumber", 50, "modbus0", 0.0, "modbus1", 0.0)));

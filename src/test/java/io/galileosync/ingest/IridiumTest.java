@@ -17,7 +17,7 @@ import java.util.List;
 class IridiumTest {
 
     /** navtrack/navtrack#42 (2022): IE02 is a single compressed record, just an MDS. */
-    private static final String NAVTRACK_42 = "01003a01001c05fb1bad3330303233343036393930313031300000e4000062f79568"
+    static final String NAVTRACK_42 = "01003a01001c05fb1bad3330303233343036393930313031300000e4000062f79568"
             + "03000b000f85402088970000000502000a55f74f8e522ef38b9400";
 
     private final GalileoPacketDecoder decoder = new GalileoPacketDecoder(MdsBitOrder.MSB_FIRST);
