@@ -74,12 +74,13 @@ public class SyncService {
     }
 
     /**
-     * Pulls from then pushes to the peer at {@code url}, remembering it.
+     * Pulls from then pushes to the peer at {@code address} (in its one stored form), remembering it.
      *
      * @throws PeerClient.PeerException when the peer is unreachable, refuses, or answers nonsense
      * @throws BusyException            when a sync with this peer is already running
      */
-    public SyncResult sync(String url, String trigger) {
+    public SyncResult sync(String address, String trigger) {
+        String url = PeerUrls.normalize(address);
         ReentrantLock lock = inFlight.computeIfAbsent(url, u -> new ReentrantLock());
         if (!lock.tryLock()) {
             throw new BusyException(url);
