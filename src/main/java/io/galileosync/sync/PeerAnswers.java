@@ -29,6 +29,20 @@ class PeerAnswers {
         return answer(request, HttpStatus.OK, MediaType.APPLICATION_JSON, PeerWire.JSON.writeValueAsBytes(value));
     }
 
+    /** A batch in the compact form when the caller accepts it ({@link BatchCodec}), else as JSON. */
+    ResponseEntity<byte[]> batch(HttpServletRequest request, PeerWire.Batch batch) {
+        if (acceptsCompact(request)) {
+            return answer(request, HttpStatus.OK, MediaType.parseMediaType(BatchCodec.MEDIA_TYPE),
+                    BatchCodec.encode(batch));
+        }
+        return json(request, batch);
+    }
+
+    static boolean acceptsCompact(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains(BatchCodec.MEDIA_TYPE);
+    }
+
     ResponseEntity<byte[]> problem(HttpServletRequest request, HttpStatusCode status, String detail) {
         return answer(request, status, MediaType.APPLICATION_PROBLEM_JSON,
                 PeerWire.JSON.writeValueAsBytes(problemOf(request, status, detail)));

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,9 +39,13 @@ class PeerAuthFilter extends OncePerRequestFilter {
     private final long windowMs;
     private final Semaphore bodies;
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    /** Bodies being read now, and the most at any moment (a gauge: what unverified bodies can hold at worst). */
+    private final AtomicInteger reading = new AtomicInteger();
+    private final AtomicInteger peakReading = new AtomicInteger();
 
     PeerAuthFilter(PeerSignature signature, PeerServer server, PeerAnswers answers, List<UnsignedPeerRequest> unsigned,
-                   SyncProperties settings) {
+                   SyncProperties settings, MeterRegistry meters) {
+        meters.gauge("galileo.sync.peer.bodies.peak", peakReading);
         this.signature = signature;
         this.server = server;
         this.answers = answers;
@@ -77,7 +83,7 @@ class PeerAuthFilter extends OncePerRequestFilter {
         try {
             byte[] raw;
             try {
-                raw = PeerWire.readAtMost(request.getInputStream(), maxBody);
+                raw = readBody(request);
             } catch (PeerWire.TooLargeException e) {
                 refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
                 return;
@@ -106,8 +112,27 @@ class PeerAuthFilter extends OncePerRequestFilter {
             request.setAttribute(UnsignedPeerRequest.BODY, body);
             chain.doFilter(request, response);
         } finally {
+            reading.decrementAndGet();
             bodies.release();
         }
+    }
+
+    /** Into an array of the declared length where there is one: no growing copies of a big body. */
+    private byte[] readBody(HttpServletRequest request) throws IOException, PeerWire.TooLargeException {
+        reading.accumulateAndGet(0, (now, ignored) -> {
+            int current = now + 1;
+            peakReading.accumulateAndGet(current, Math::max);
+            return current;
+        });
+        long declared = request.getContentLengthLong();
+        if (declared >= 0) {
+            byte[] body = request.getInputStream().readNBytes((int) declared);
+            if (body.length != declared) {
+                throw new IOException("the body ended after " + body.length + " of " + declared + " bytes");
+            }
+            return body;
+        }
+        return PeerWire.readAtMost(request.getInputStream(), maxBody);
     }
 
     /** An unsigned request is let through only as a kind another module admits (the original app's push). */

@@ -45,23 +45,44 @@ class PeerClient {
     }
 
     PeerWire.PeerStatus status(String baseUrl, SyncTally traffic) {
-        return call(baseUrl, "GET", "/peer/status", null, traffic, PeerWire.PeerStatus.class);
+        return call(baseUrl, "GET", "/peer/status", null, traffic, json(PeerWire.PeerStatus.class));
     }
 
+    /** A batch, in the compact form (the JSON one from a node that has no compact form). */
     PeerWire.Batch pull(String baseUrl, Map<String, Long> vector, SyncTally traffic) {
         return call(baseUrl, "GET", "/peer/export?since=" + PeerWire.encodeVector(vector), null, traffic,
-                PeerWire.Batch.class);
+                (type, body) -> type != null && type.startsWith(BatchCodec.MEDIA_TYPE) ? BatchCodec.decode(body)
+                        : PeerWire.JSON.readValue(body, PeerWire.Batch.class));
     }
 
     PeerWire.KeptDigest digest(String baseUrl, PeerWire.DigestRequest kept, SyncTally traffic) {
-        return call(baseUrl, "POST", "/peer/digest", kept, traffic, PeerWire.KeptDigest.class);
+        return call(baseUrl, "POST", "/peer/digest", Body.json(kept), traffic, json(PeerWire.KeptDigest.class));
     }
 
-    MergeResult push(String baseUrl, PeerWire.Batch batch, SyncTally traffic) {
-        return call(baseUrl, "POST", "/peer/import", batch, traffic, MergeResult.class);
+    /** @param compact the peer takes the compact form ({@link PeerWire.PeerStatus#takesCompactBatches}) */
+    MergeResult push(String baseUrl, PeerWire.Batch batch, boolean compact, SyncTally traffic) {
+        return call(baseUrl, "POST", "/peer/import", compact ? new Body(BatchCodec.MEDIA_TYPE,
+                BatchCodec.encode(batch)) : Body.json(batch), traffic, json(MergeResult.class));
     }
 
-    private <T> T call(String baseUrl, String method, String target, Object body, SyncTally traffic, Class<T> type) {
+    /** A request body as plain bytes and their media type (sent gzip-compressed). */
+    record Body(String type, byte[] plain) {
+        static Body json(Object value) {
+            return new Body("application/json", PeerWire.JSON.writeValueAsBytes(value));
+        }
+    }
+
+    /** Reads an answer's (decoded) body of the given media type. */
+    @FunctionalInterface
+    private interface Answer<T> {
+        T read(String type, byte[] body);
+    }
+
+    private static <T> Answer<T> json(Class<T> type) {
+        return (mediaType, body) -> PeerWire.JSON.readValue(body, type);
+    }
+
+    private <T> T call(String baseUrl, String method, String target, Body body, SyncTally traffic, Answer<T> type) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI uri;
         try {
@@ -69,14 +90,14 @@ class PeerClient {
         } catch (IllegalArgumentException e) {
             throw new PeerException(baseUrl, "is not a valid URL: " + e.getMessage(), 0);
         }
-        byte[] sent = body == null ? new byte[0] : PeerWire.gzip(PeerWire.JSON.writeValueAsBytes(body));
+        byte[] sent = body == null ? new byte[0] : PeerWire.gzip(body.plain());
         String timestamp = Long.toString(System.currentTimeMillis());
         byte[] nonceBytes = new byte[16];
         random.nextBytes(nonceBytes);
         String nonce = HexFormat.of().formatHex(nonceBytes);
         String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                .header("Accept", "application/json")
+                .header("Accept", BatchCodec.MEDIA_TYPE + ", application/json;q=0.5")
                 .header("Accept-Encoding", PeerWire.GZIP)
                 .header(PeerSignature.NODE, node.nodeId())
                 .header(PeerSignature.TIMESTAMP, timestamp)
@@ -86,7 +107,7 @@ class PeerClient {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").header("Content-Encoding", PeerWire.GZIP)
+            request.header("Content-Type", body.type()).header("Content-Encoding", PeerWire.GZIP)
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(sent));
         }
         HttpResponse<InputStream> response;
@@ -123,9 +144,11 @@ class PeerClient {
                     + status + ": " + text, status);
         }
         try {
-            return PeerWire.JSON.readValue(answer, type);
+            return type.read(response.headers().firstValue("Content-Type").orElse(null), answer);
         } catch (JacksonException e) {
             throw new PeerException(baseUrl, "sent an unreadable answer: " + e.getOriginalMessage(), status);
+        } catch (IllegalArgumentException e) {
+            throw new PeerException(baseUrl, "sent an unreadable answer: " + e.getMessage(), status);
         }
     }
 

@@ -98,13 +98,13 @@ class PeerController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "since: " + e.getMessage());
         }
-        return json(request, exporter.batch(vector, settings.batchRecords(), settings.batchBytes()));
+        return answers.batch(request, exporter.batch(vector, settings.batchRecords(), settings.batchBytes()));
     }
 
     /** A pushed delta batch: merged and committed with the vector it completes before the answer. */
     @PostMapping("/import")
     ResponseEntity<byte[]> importBatch(HttpServletRequest request, @RequestAttribute(UnsignedPeerRequest.BODY) byte[] body) {
-        PeerWire.Batch batch = read(body, PeerWire.Batch.class);
+        PeerWire.Batch batch = compact(request) ? BatchCodec.decode(body) : read(body, PeerWire.Batch.class);
         if (batch.records() == null || batch.complete() == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a batch needs records and complete");
         }
@@ -131,6 +131,11 @@ class PeerController {
     @GetMapping("/digest")
     ResponseEntity<byte[]> digest(HttpServletRequest request, @RequestParam(defaultValue = "0") long bucketMs) {
         return json(request, new PeerWire.DigestAnswer(node.nodeId(), bucketMs, digest.compute(bucketMs)));
+    }
+
+    private static boolean compact(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.startsWith(BatchCodec.MEDIA_TYPE);
     }
 
     static <T> T read(byte[] body, Class<T> type) {

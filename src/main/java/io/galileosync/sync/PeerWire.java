@@ -32,9 +32,19 @@ final class PeerWire {
      * {@code GET /peer/status}: what a peer needs before syncing with this node, and the peers this node knows
      * (peer-address exchange: the caller lists the ones it does not know as discovered, via "peer").
      */
-    record PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector, List<PeerRef> peers) {
+    record PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector, List<PeerRef> peers,
+                      List<String> formats) {
         PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector) {
-            this(nodeId, name, epoch, vector, List.of());
+            this(nodeId, name, epoch, vector, List.of(), List.of());
+        }
+
+        PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector, List<PeerRef> peers) {
+            this(nodeId, name, epoch, vector, peers, List.of());
+        }
+
+        /** Whether the peer takes batches in {@link BatchCodec}'s compact form (older nodes take JSON only). */
+        boolean takesCompactBatches() {
+            return formats != null && formats.contains(BatchCodec.MEDIA_TYPE);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.galileosync.sync;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +13,9 @@ class SyncConfiguration {
     @Bean
     FilterRegistrationBean<PeerAuthFilter> peerAuthFilter(PeerSignature signature, PeerServer server,
                                                           PeerAnswers answers, List<UnsignedPeerRequest> unsigned,
-                                                          SyncProperties settings) {
-        FilterRegistrationBean<PeerAuthFilter> registration =
-                new FilterRegistrationBean<>(new PeerAuthFilter(signature, server, answers, unsigned, settings));
+                                                          SyncProperties settings, MeterRegistry meters) {
+        FilterRegistrationBean<PeerAuthFilter> registration = new FilterRegistrationBean<>(
+                new PeerAuthFilter(signature, server, answers, unsigned, settings, meters));
         registration.addUrlPatterns("/peer/*");
         return registration;
     }

@@ -3,12 +3,16 @@ package io.galileosync.sync;
 import io.micrometer.core.instrument.Counter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
  * One sync with one peer: pull (batch by batch, each committed with the vector it completes, so a cut sync
  * resumes where it stopped), then push the same way, then, now and then, a digest check that repairs gaps
- * the vectors missed.
+ * the vectors missed. Batches go in the compact form where the peer takes it, and each side of the pipeline
+ * works while the other does: the next batch is fetched (or read) while the last one merges (or travels).
  */
 final class SyncRun {
 
@@ -22,9 +26,13 @@ final class SyncRun {
     private final SyncProperties settings;
     private final SyncTally tally;
     private final Counter rescans;
+    private final Executor fetcher;
+    private boolean compact;
 
     SyncRun(String url, PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge,
-            Digest digest, Retention retention, SyncProperties settings, SyncTally tally, Counter rescans) {
+            Digest digest, Retention retention, SyncProperties settings, SyncTally tally, Counter rescans,
+            Executor fetcher) {
+        this.fetcher = fetcher;
         this.retention = retention;
         this.url = url;
         this.client = client;
@@ -38,12 +46,13 @@ final class SyncRun {
     }
 
     /**
-     * @param peerVector  the peer's vector, from its status
-     * @param digestDue   asked after the pull and push: whether to compare digests this time
+     * @param peer      the peer's status (its vector, the batch forms it takes)
+     * @param digestDue asked after the pull and push: whether to compare digests this time
      */
-    void run(Map<String, Long> peerVector, BooleanSupplier digestDue) {
+    void run(PeerWire.PeerStatus peer, BooleanSupplier digestDue) {
+        compact = peer.takesCompactBatches();
         pull(null);
-        push(peerVector);
+        push(peer.vector(), compact);
         if (digestDue.getAsBoolean()) {
             repairGaps();
         }
@@ -67,34 +76,63 @@ final class SyncRun {
         SyncService.log.info("digest differs from {}: rescanning both ways", url);
         rescans.increment();
         pull(new HashMap<>());
-        push(Map.of());
+        push(Map.of(), compact);
     }
 
-    /** @param rescan null: pull by our vector; else the position of a rescan from an empty vector */
+    /**
+     * Batch by batch, the next one on the wire while the last one merges: it is asked for from the position the
+     * last one claims to reach, which the sender keeps to whatever this side commits.
+     *
+     * @param rescan null: pull from our vector; else the position of a rescan from an empty vector
+     */
     private void pull(Map<String, Long> rescan) {
-        PeerWire.Batch batch;
-        do {
-            batch = client.pull(url, rescan == null ? vector.current() : rescan, tally);
-            if (batch.isEmpty()) {
+        Map<String, Long> position = rescan == null ? vector.current() : rescan;
+        PeerWire.Batch batch = client.pull(url, position, tally);
+        while (!batch.isEmpty()) {
+            batch.complete().forEach((origin, seq) -> position.merge(origin, seq, Math::max));
+            Map<String, Long> next = new HashMap<>(position);
+            CompletableFuture<PeerWire.Batch> following = batch.more()
+                    ? CompletableFuture.supplyAsync(() -> client.pull(url, next, tally), fetcher) : null;
+            try {
+                tally.pulled(merge.mergeWire(batch.records(), batch.complete()));
+            } catch (RuntimeException e) {
+                if (following != null) {
+                    following.cancel(true);
+                }
+                throw e;
+            }
+            if (following == null) {
                 return;
             }
-            if (rescan != null) {
-                batch.complete().forEach((origin, seq) -> rescan.merge(origin, seq, Math::max));
-            }
-            tally.pulled(merge.mergeWire(batch.records(), batch.complete()));
-        } while (batch.more());
+            batch = join(following);
+        }
     }
 
-    private void push(Map<String, Long> peerVector) {
+    /**
+     * Batch by batch, each sent once the one before is merged (so the peer never commits a claim ahead of its
+     * records), the next read and encoded here while the last one is on the wire.
+     */
+    private void push(Map<String, Long> peerVector, boolean compact) {
         Map<String, Long> sent = new HashMap<>(peerVector == null ? Map.of() : peerVector);
-        PeerWire.Batch batch;
-        do {
-            batch = exporter.batch(sent, settings.batchRecords(), settings.batchBytes());
-            if (batch.isEmpty()) {
+        PeerWire.Batch batch = exporter.batch(sent, settings.batchRecords(), settings.batchBytes());
+        while (!batch.isEmpty()) {
+            batch.complete().forEach((origin, seq) -> sent.merge(origin, seq, Math::max));
+            Map<String, Long> next = new HashMap<>(sent);
+            CompletableFuture<PeerWire.Batch> following = batch.more() ? CompletableFuture.supplyAsync(
+                    () -> exporter.batch(next, settings.batchRecords(), settings.batchBytes()), fetcher) : null;
+            tally.pushed(client.push(url, batch, compact, tally));
+            if (following == null) {
                 return;
             }
-            tally.pushed(client.push(url, batch, tally));
-            batch.complete().forEach((origin, seq) -> sent.merge(origin, seq, Math::max));
-        } while (batch.more());
+            batch = join(following);
+        }
+    }
+
+    private static PeerWire.Batch join(CompletableFuture<PeerWire.Batch> batch) {
+        try {
+            return batch.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 }

@@ -4,8 +4,11 @@ import io.galileosync.store.NodeIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,12 @@ public class SyncService {
     private final Counter rescans;
     private final Map<String, ReentrantLock> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> lastDigestCheck = new ConcurrentHashMap<>();
+    /** Fetches (or reads) the next batch while the last one merges (or travels); a thread per running sync. */
+    private final ExecutorService fetcher = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "sync-fetch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     SyncService(PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge, Digest digest,
                 Retention retention, KnownPeers peers, SyncLog syncLog, PeerExchange exchange, NodeIdentity node, SyncProperties settings,
@@ -94,8 +103,8 @@ public class SyncService {
                 throw new PeerClient.PeerException(url, "is this node itself", 200);
             }
             peers.remember(url, status);
-            new SyncRun(url, client, exporter, vector, merge, digest, retention, settings, tally, rescans)
-                    .run(status.vector(), () -> digestDue(url));
+            new SyncRun(url, client, exporter, vector, merge, digest, retention, settings, tally, rescans, fetcher)
+                    .run(status, () -> digestDue(url));
             exchange.heardOf(status);
             SyncResult result = tally.result();
             record(url, peerNode, trigger, tally.startedAt(), result, null);
@@ -121,7 +130,8 @@ public class SyncService {
 
     /** This node's answer to {@code GET /peer/status}: identity, vector, and the peers it knows. */
     PeerWire.PeerStatus localStatus() {
-        return new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), vector.current(), peers.refs());
+        return new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), vector.current(), peers.refs(),
+                List.of(BatchCodec.MEDIA_TYPE));
     }
 
     private void record(String url, String peerNode, String trigger, long started, SyncResult result, String error) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,16 +47,14 @@ class PeerBodyFloodTest {
                 }
                 answers.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
             }
-            long peak = before;
-            while (!answers.stream().allMatch(CompletableFuture::isDone)) {
-                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                Thread.sleep(50);
-            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 assertThat(answer.join().statusCode()).isIn(401, 503);
             }
-            assertThat(peak - before).as("heap growth while %d bodies of 31 MB came in at once", SENDERS)
-                    .isLessThan(300L << 20);
+            double peak = node.bean(MeterRegistry.class).get("galileo.sync.peer.bodies.peak").gauge().value();
+            assertThat(peak).as("bodies held at once (of %d sent together)", SENDERS).isBetween(1.0, 2.0);
+            assertThat(usedHeap() - before).as("heap kept after %d bodies of 31 MB came in at once", SENDERS)
+                    .isLessThan(100L << 20);
             assertThat(node.count()).isZero();
         }
     }
