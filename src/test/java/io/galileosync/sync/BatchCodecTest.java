@@ -3,13 +3,7 @@ package io.galileosync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.galileosync.ingest.DecodedRecord;
-import io.galileosync.ingest.GalileoPacketDecoder;
-import io.galileosync.ingest.MdsBitOrder;
-import io.galileosync.ingest.PacketDecodeException;
-import io.galileosync.simulate.PacketEncoder;
-import io.galileosync.simulate.SimulatedRecord;
-import io.galileosync.simulate.TrackGenerator;
+import io.galileosync.simulate.RealisticRecords;
 import io.galileosync.store.TrackRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +43,7 @@ class BatchCodecTest {
         List<WireRecord> records = new ArrayList<>();
         String origin = UUID.randomUUID().toString();
         long seq = 0;
-        for (TrackRecord r : realistic(seed, 2000)) {
+        for (TrackRecord r : RealisticRecords.of(seed, 1, 2000)) {
             records.add(new WireRecord(WireRecord.Track.of(r), origin, ++seq, r.timeMs() + 500));
         }
         PeerWire.Batch batch = new PeerWire.Batch(origin, "e", records, Map.of(origin, seq), false);
@@ -108,27 +102,4 @@ class BatchCodecTest {
         return r;
     }
 
-    /** Records as the decoder makes them from the simulator's realistic packets. */
-    private static List<TrackRecord> realistic(long seed, int count) {
-        TrackGenerator generator = TrackGenerator.forTracker(seed, 1, 1_700_000_000_000L);
-        GalileoPacketDecoder decoder = new GalileoPacketDecoder(MdsBitOrder.MSB_FIRST);
-        String imei = "8610000000000" + (10 + seed % 90);
-        List<TrackRecord> records = new ArrayList<>();
-        try {
-            while (records.size() < count) {
-                List<SimulatedRecord> packet = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    packet.add(generator.next());
-                }
-                byte[] frame = PacketEncoder.mainPacket(packet, false);
-                for (DecodedRecord r : decoder.decode(frame[0], Arrays.copyOfRange(frame, 3, frame.length - 2))
-                        .records()) {
-                    records.add(r.toTrackRecord(imei, r.timeMs()));
-                }
-            }
-        } catch (PacketDecodeException e) {
-            throw new AssertionError(e);
-        }
-        return records;
-    }
 }
