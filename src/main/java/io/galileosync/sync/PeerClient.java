@@ -52,6 +52,15 @@ class PeerClient {
         return call(baseUrl, "POST", "/peer/import", batch, traffic, MergeResult.class);
     }
 
+    LogWire.Batch pullLog(String baseUrl, String log, Map<String, Long> vector, SyncTally traffic) {
+        return call(baseUrl, "GET", "/peer/logs/" + log + "?since=" + PeerWire.encodeVector(vector), null, traffic,
+                LogWire.Batch.class);
+    }
+
+    LogMerge pushLog(String baseUrl, String log, LogWire.Push entries, SyncTally traffic) {
+        return call(baseUrl, "POST", "/peer/logs/" + log, entries, traffic, LogMerge.class);
+    }
+
     private <T> T call(String baseUrl, String method, String target, Object body, SyncTally traffic, Class<T> type) {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI uri;

@@ -99,7 +99,7 @@ class PeerController {
         }
     }
 
-    private static ResponseEntity<byte[]> json(HttpServletRequest request, Object value) {
+    static ResponseEntity<byte[]> json(HttpServletRequest request, Object value) {
         byte[] plain = PeerWire.JSON.writeValueAsBytes(value);
         String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);

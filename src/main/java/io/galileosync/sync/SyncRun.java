@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One sync with one peer: pull (batch by batch, each committed with the vector it completes, so a cut sync
- * resumes where it stopped), then push the same way, then, now and then, a digest check that repairs gaps
- * the vectors missed.
+ * resumes where it stopped), then push the same way, then the same for every {@link ReplicatedLog}, then, now
+ * and then, a digest check that repairs gaps the vectors missed.
  */
 final class SyncRun {
 
@@ -21,9 +21,10 @@ final class SyncRun {
     private final SyncProperties settings;
     private final SyncTally tally;
     private final Counter rescans;
+    private final LogSync logs;
 
     SyncRun(String url, PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge,
-            Digest digest, SyncProperties settings, SyncTally tally, Counter rescans) {
+            Digest digest, SyncProperties settings, SyncTally tally, Counter rescans, LogSync logs) {
         this.url = url;
         this.client = client;
         this.exporter = exporter;
@@ -33,6 +34,7 @@ final class SyncRun {
         this.settings = settings;
         this.tally = tally;
         this.rescans = rescans;
+        this.logs = logs;
     }
 
     /**
@@ -42,6 +44,7 @@ final class SyncRun {
     void run(Map<String, Long> peerVector, BooleanSupplier digestDue) {
         pull(null);
         push(peerVector);
+        logs.run(url, tally);
         if (digestDue.getAsBoolean()) {
             repairGaps();
         }

@@ -33,12 +33,13 @@ public class SyncService {
     private final AutoSyncSettings auto;
     private final MeterRegistry meters;
     private final Counter rescans;
+    private final LogSync logs;
     private final Map<String, ReentrantLock> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Long> lastDigestCheck = new ConcurrentHashMap<>();
 
     SyncService(PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge, Digest digest,
                 KnownPeers peers, SyncLog syncLog, PeerExchange exchange, NodeIdentity node, SyncProperties settings,
-                AutoSyncSettings auto, MeterRegistry meters) {
+                AutoSyncSettings auto, MeterRegistry meters, LogSync logs) {
         this.client = client;
         this.exporter = exporter;
         this.vector = vector;
@@ -52,6 +53,7 @@ public class SyncService {
         this.auto = auto;
         this.meters = meters;
         this.rescans = meters.counter("galileo.sync.rescans");
+        this.logs = logs;
     }
 
     /** The auto-sync period now in force (configured, or as last set through the API). */
@@ -91,7 +93,7 @@ public class SyncService {
                 throw new PeerClient.PeerException(url, "is this node itself", 200);
             }
             peers.remember(url, status);
-            new SyncRun(url, client, exporter, vector, merge, digest, settings, tally, rescans)
+            new SyncRun(url, client, exporter, vector, merge, digest, settings, tally, rescans, logs)
                     .run(status.vector(), () -> digestDue(url));
             exchange.heardOf(status);
             SyncResult result = tally.result();

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -383,10 +384,12 @@ class CommandChannelTcpTest {
         }
     }
 
+    /** Primary: the application's own channel (the command queue) is a bean too, and stands aside. */
     @TestConfiguration
     static class Channel {
 
         @Bean
+        @Primary
         QueuedCommands queuedCommands() {
             return new QueuedCommands();
         }
