@@ -39,7 +39,9 @@ class CommandController {
 
     /** {@code POST /api/devices/{imei}/commands}. */
     record CommandRequest(@Schema(description = "the command, e.g. Out 0,1:"
-            + " 1 to 255 bytes in CP1251 (Latin and Cyrillic letters, digits, punctuation)") String text) {
+            + " 1 to 255 bytes in CP1251 (Latin and Cyrillic letters, digits, punctuation)") String text,
+                          @Schema(description = "how long it may wait for the tracker and its reply (ISO-8601, e.g."
+                                  + " PT10M); galileo.commands.expiry when absent") Duration expiresIn) {
     }
 
     /** {@code POST /api/devices/{imei}/commands/output}. */
@@ -56,15 +58,16 @@ class CommandController {
 
     @PostMapping("/api/devices/{imei}/commands")
     @Operation(summary = "Queue a command for the tracker",
-            description = "201 with the command (state queued). 400 for an IMEI that is not 15 digits or a text that"
-                    + " is empty, longer than 255 bytes in CP1251 or has a character CP1251 lacks; 409 when"
-                    + " galileo.commands.max-queued-per-imei commands wait for the tracker already.")
+            description = "201 with the command (state queued). 400 for an IMEI that is not 15 digits, a text that"
+                    + " is empty, longer than 255 bytes in CP1251 or has a character CP1251 lacks, or an expiresIn"
+                    + " that is not positive or over 366 days; 409 when galileo.commands.max-queued-per-imei commands"
+                    + " wait for the tracker already.")
     ResponseEntity<CommandJson> create(@Parameter(description = IMEI_DOC) @PathVariable String imei,
                                        @RequestBody(required = false) CommandRequest body) {
         if (body == null || body.text() == null) {
             throw ApiParams.badRequest("the body needs the command's text: {\"text\": \"status\"}");
         }
-        return queued(imei, body.text());
+        return queued(imei, body.text(), body.expiresIn());
     }
 
     @PostMapping("/api/devices/{imei}/commands/status")
@@ -143,9 +146,14 @@ class CommandController {
     }
 
     private ResponseEntity<CommandJson> queued(String imei, String text) {
+        return queued(imei, text, null);
+    }
+
+    /** @param expiresIn null for the configured expiry */
+    private ResponseEntity<CommandJson> queued(String imei, String text, Duration expiresIn) {
         CommandView view;
         try {
-            view = queue.create(imei, text);
+            view = expiresIn == null ? queue.create(imei, text) : queue.create(imei, text, expiresIn);
         } catch (IllegalArgumentException e) {
             throw ApiParams.badRequest(e.getMessage());
         } catch (QueueFullException e) {

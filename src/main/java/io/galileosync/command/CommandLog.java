@@ -30,9 +30,13 @@ class CommandLog implements ReplicatedLog {
     static final String NAME = "commands";
     /** Estimated JSON of an entry's fields without its text and photo. */
     private static final int ENTRY_OVERHEAD_BYTES = 300;
-    /** Entries from a newer version may carry fields this one does not know: they are not this one's business. */
+    /**
+     * Entries from a newer version may carry fields this one does not know: they are not this one's business. A
+     * number left out is 0 (a photo's command number; a time of 0 is refused by the check).
+     */
     private static final JsonMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     /** Makes this node's entries inside the transaction (e.g. to pick a number no entry has yet). */
     @FunctionalInterface

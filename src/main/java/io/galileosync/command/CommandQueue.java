@@ -5,6 +5,7 @@ import io.galileosync.ingest.CommandPacket;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,14 +55,25 @@ class CommandQueue {
         this.properties = properties;
     }
 
+    /** Queues the command to expire after {@code galileo.commands.expiry}. */
+    CommandView create(String imei, String text) {
+        return create(imei, text, properties.expiry());
+    }
+
     /**
      * Queues the command with a fresh number (one no entry of this IMEI has had: a tracker runs a number once).
      *
-     * @throws IllegalArgumentException for an IMEI that is not 15 digits or a text the protocol cannot carry
+     * @param expiry how long it may wait for the tracker and its reply
+     * @throws IllegalArgumentException for an IMEI that is not 15 digits, a text the protocol cannot carry, or an
+     *                                  expiry that is not positive or longer than {@link CommandProperties#MAX_EXPIRY}
      * @throws QueueFullException       when too many commands wait for the tracker
      */
-    CommandView create(String imei, String text) {
+    CommandView create(String imei, String text, Duration expiry) {
         CommandPacket.of(imei, 1, text); // the encoder's own checks, with words for the person who typed it
+        if (expiry.isNegative() || expiry.isZero() || expiry.compareTo(CommandProperties.MAX_EXPIRY) > 0) {
+            throw new IllegalArgumentException("expiresIn must be positive and at most " + CommandProperties.MAX_EXPIRY
+                    + ", not " + expiry);
+        }
         int waiting = open.waiting(imei);
         if (waiting >= properties.maxQueuedPerImei()) {
             throw new QueueFullException(imei, waiting);
@@ -70,7 +82,7 @@ class CommandQueue {
         long now = System.currentTimeMillis();
         try {
             CommandState created = commandLog.append(connection -> List.of(CommandEvent.created(id, imei,
-                    freshNumber(connection, imei), now, text, now + properties.expiry().toMillis(),
+                    freshNumber(connection, imei), now, text, now + expiry.toMillis(),
                     properties.maxSends()))).join().get(0);
             return new CommandView(created, List.of());
         } catch (CompletionException e) {

@@ -274,17 +274,9 @@ class CommandChannelTcpTest {
 
     /** The frame whose first bytes were already read. */
     private static byte[] readFrame(byte[] read, TrackerClient tracker) throws Exception {
-        byte[] more = tracker.readBytes(3 - read.length, WAIT);
-        assertThat(more).as("a frame after the ACK").isNotNull();
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.writeBytes(read);
-        frame.writeBytes(more);
-        byte[] start = frame.toByteArray();
-        int length = (start[1] & 0xFF) | (start[2] & 0x7F) << 8;
-        byte[] rest = tracker.readBytes(length + 2, WAIT);
-        assertThat(rest).isNotNull();
-        frame.writeBytes(rest);
-        return frame.toByteArray();
+        byte[] frame = tracker.readFrame(read, WAIT);
+        assertThat(frame).as("a frame after the ACK").isNotNull();
+        return frame;
     }
 
     private static byte[] head(String imei, int deviceNumber) {
