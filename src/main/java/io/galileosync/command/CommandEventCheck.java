@@ -2,7 +2,6 @@ package io.galileosync.command;
 
 import io.galileosync.command.CommandEvent.Field;
 import io.galileosync.ingest.CommandPacket;
-import io.galileosync.ingest.IngestProperties;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,13 +23,17 @@ class CommandEventCheck {
     /** Tags E1 and EB have one-byte lengths; CP1251 has one byte per character. */
     private static final int MAX_REPLY_CHARS = 255;
     private static final int MAX_BINARY_BYTES = 255;
+    /**
+     * The largest photo any node keeps: one limit for the whole team, not a node's setting, since a photo one
+     * node refused would stop its origin's entries there (galileo.ingest.max-photo-bytes, 256 KiB by default,
+     * bounds what a node assembles).
+     */
+    static final int MAX_PHOTO_BYTES = 1 << 20;
 
     private final long maxSkewMs;
-    private final int maxPhotoBytes;
 
-    CommandEventCheck(CommandProperties properties, IngestProperties ingest) {
+    CommandEventCheck(CommandProperties properties) {
         this.maxSkewMs = properties.maxClockSkew().toMillis();
-        this.maxPhotoBytes = ingest.maxPhotoBytes();
     }
 
     /** Why the entry cannot be kept, or null when it can. */
@@ -99,14 +102,13 @@ class CommandEventCheck {
         return null;
     }
 
-    private String photo(CommandEvent event) {
+    private static String photo(CommandEvent event) {
         byte[] jpeg = event.jpeg();
         if (event.number() != 0) {
             return "a photo names no command number";
         }
-        if (jpeg.length < 4 || jpeg.length > maxPhotoBytes) {
-            return "photo of " + jpeg.length + " bytes; at most galileo.ingest.max-photo-bytes (" + maxPhotoBytes
-                    + ") are kept";
+        if (jpeg.length < 4 || jpeg.length > MAX_PHOTO_BYTES) {
+            return "photo of " + jpeg.length + " bytes; at most " + MAX_PHOTO_BYTES + " are kept";
         }
         boolean whole = (jpeg[0] & 0xFF) == 0xFF && (jpeg[1] & 0xFF) == 0xD8 && (jpeg[jpeg.length - 2] & 0xFF) == 0xFF
                 && (jpeg[jpeg.length - 1] & 0xFF) == 0xD9;

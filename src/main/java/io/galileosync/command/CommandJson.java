@@ -55,11 +55,7 @@ record CommandJson(
                 ApiParams.isoOrNull(c.endedAt()), view.photos().stream().map(CommandJson::photo).toList());
     }
 
-    static String photoUrl(PhotoInfo photo) {
-        return "/api/photos/" + photo.origin() + "/" + photo.seq();
-    }
-
     private static Photo photo(PhotoInfo p) {
-        return new Photo(photoUrl(p), p.bytes(), ApiParams.iso(p.at()), p.origin());
+        return new Photo("/api/photos/" + p.origin() + "/" + p.seq(), p.bytes(), ApiParams.iso(p.at()), p.origin());
     }
 }
