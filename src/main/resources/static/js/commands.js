@@ -1,6 +1,7 @@
-// Commands to the picked tracker: a common one or a text of one's own, each shown with its state, its reply and
-// the photo a Makephoto brings. While a command is on its way the list is asked for again every 2 s (it may be
-// sent and answered on another device of the team, and reach this one by sync); otherwise every 15 s.
+// Commands to the picked tracker, in a panel under the tracker list that opens from one line (which says what is
+// on its way): a common command or a text of one's own, each shown with its state, its reply and the photo a
+// Makephoto brings. While a command is on its way and the panel is open the list is asked for again every 2 s
+// (it may be sent and answered on another device of the team, and reach this one by sync); otherwise every 15 s.
 import { api, apiPage, $, el, shortTime, zoneLabel } from './api.js';
 
 const LIMIT = 20;
@@ -26,6 +27,7 @@ export class CommandPanel {
       button.addEventListener('click', () => this.pick(button.dataset.command));
     }
     document.addEventListener('visibilitychange', () => { if (!document.hidden && this.imei) this.load(); });
+    $('#commands').addEventListener('toggle', () => { if (this.imei) this.load(); });
   }
 
   /** This node's id, to say "this device" for what it did. */
@@ -37,13 +39,17 @@ export class CommandPanel {
     if (imei !== this.imei) {
       $('#cmd-list').replaceChildren();
       $('#cmd-error').textContent = '';
+      $('#cmd-summary').textContent = '';
+      $('#commands-h').textContent = `Commands to ${imei}`;
     }
     this.imei = imei;
+    $('#commands').hidden = false;
     this.load();
   }
 
   hide() {
     this.imei = null;
+    $('#commands').hidden = true;
     clearTimeout(this.timer);
   }
 
@@ -85,7 +91,8 @@ export class CommandPanel {
     if (load !== this.loads || imei !== this.imei) return;
     if (commands) this.render(commands);
     const waiting = (commands || []).some((c) => c.state === 'queued' || c.state === 'sent');
-    this.timer = setTimeout(() => { if (!document.hidden) this.load(); }, waiting ? WAITING_MS : IDLE_MS);
+    const often = waiting && $('#commands').open;
+    this.timer = setTimeout(() => { if (!document.hidden) this.load(); }, often ? WAITING_MS : IDLE_MS);
   }
 
   async loadNames() {
@@ -103,6 +110,10 @@ export class CommandPanel {
   }
 
   render(commands) {
+    const waiting = commands.filter((c) => c.state === 'queued' || c.state === 'sent').length;
+    const last = commands[0];
+    $('#cmd-summary').textContent = waiting ? `${waiting} on ${waiting === 1 ? 'its' : 'their'} way`
+      : last ? `last: ${last.text} (${STATE_WORDS[last.state] || last.state})` : '';
     if (!commands.length) {
       $('#cmd-list').replaceChildren(el('li', { class: 'empty', text: 'No commands to this tracker yet.' }));
       return;

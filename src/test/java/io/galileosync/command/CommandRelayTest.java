@@ -213,7 +213,7 @@ class CommandRelayTest {
         JsonNode queued = NodeApi.JSON.readTree(created.body());
         String id = queued.get("id").asString();
         assertThat(queued.get("text").asString()).isEqualTo("Makephoto 1");
-        byte[] jpeg = jpeg(new Random(1106), 5000);
+        byte[] jpeg = SimulatedTracker.picture(new Random(1106), 80, 60);
         try (SimulatedTracker tracker = SimulatedTracker.connect(port(a), imei)) {
             CommandPacket command = tracker.awaitCommand(WAIT).orElseThrow();
             assertThat(command.text()).isEqualTo("Makephoto 1");
@@ -363,17 +363,6 @@ class CommandRelayTest {
     private String state(TestNode node, String id) throws Exception {
         HttpResponse<String> response = api.get(node, "/api/commands/" + id);
         return response.statusCode() == 404 ? "unknown" : NodeApi.JSON.readTree(response.body()).get("state").asString();
-    }
-
-    /** A JPEG as far as the assembler can tell: FFD8, bytes, FFD9. */
-    private static byte[] jpeg(Random random, int size) {
-        byte[] jpeg = new byte[size];
-        random.nextBytes(jpeg);
-        jpeg[0] = (byte) 0xFF;
-        jpeg[1] = (byte) 0xD8;
-        jpeg[size - 2] = (byte) 0xFF;
-        jpeg[size - 1] = (byte) 0xD9;
-        return jpeg;
     }
 
     private static int port(TestNode node) {

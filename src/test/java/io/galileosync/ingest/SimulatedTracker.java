@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * A tracker on a real TCP connection that takes commands as a device does: it announces itself with a head
@@ -70,8 +71,9 @@ public final class SimulatedTracker implements AutoCloseable {
         exchange(PhotoAssemblerTest.endFrame(GalileoFrame.PHOTO, chunks.size()), GalileoFrame.PHOTO);
     }
 
-    public String imei() {
-        return imei;
+    /** A real JPEG picture (noise, so it does not compress to nothing) of this size, as a tracker's camera sends. */
+    public static byte[] picture(Random random, int width, int height) throws IOException {
+        return PhotoAssemblerTest.jpeg(random, width, height);
     }
 
     /** Drops the connection (without a reply to what it was sent). */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Commands from the page in a real headless browser, on a phone's screen, to a simulated tracker on a real TCP
  * connection to a real node: a common command picked, a text of one's own, each followed live until its reply
- * shows; a text the protocol cannot carry refused in words. The screenshot goes to {@code target/screenshots/}.
+ * shows, a photo shown when it came; a text the protocol cannot carry refused in words. The screenshot goes to {@code target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CommandUiBrowserTest {
@@ -82,6 +83,11 @@ class CommandUiBrowserTest {
                     "#device-list button[aria-label='Show the track of " + IMEI + "']"));
             pick.click();
             waitFor(10).until(ExpectedConditions.textToBe(By.id("track-h"), "Track of " + IMEI));
+            assertThat(chrome.$("#cmd-form").isDisplayed()).as("the panel opens from one line").isFalse();
+            WebElement summary = chrome.$("#commands summary");
+            assertThat(summary.getText()).startsWith("Commands to " + IMEI);
+            chrome.js("arguments[0].scrollIntoView({block: 'center'})", summary); // above the map it scrolled to
+            summary.click();
             waitFor(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("cmd-list"),
                     "No commands to this tracker yet."));
 
@@ -92,6 +98,7 @@ class CommandUiBrowserTest {
             assertThat(status.get(10, TimeUnit.SECONDS).text()).isEqualTo("status");
             assertThat(chrome.$("#cmd-list li .reply").getText()).isEqualTo(statusReply);
             assertThat(chrome.$("#cmd-list li .meta").getText()).contains("sent").contains("by this device");
+            assertThat(chrome.$("#cmd-summary").getText()).isEqualTo("last: status (replied)");
 
             Future<CommandPacket> custom = answer(tracker, "OUT(3..0) = 0010");
             type("#cmd-text", "Out 1,1");
@@ -103,10 +110,22 @@ class CommandUiBrowserTest {
             assertThat(chrome.$("#cmd-list li .reply").getText()).isEqualTo("OUT(3..0) = 0010");
             assertThat(chrome.$("#cmd-text").getAttribute("value")).as("cleared once queued").isEmpty();
 
+            Future<CommandPacket> photo = device.submit(() -> {
+                CommandPacket command = tracker.awaitCommand(Duration.ofSeconds(40)).orElseThrow();
+                tracker.reply(command.commandNumber(), "Photo ok");
+                tracker.sendPhoto(SimulatedTracker.picture(new Random(33001), 160, 120), 990);
+                return command;
+            });
+            chrome.$("#commands [data-command=photo]").click();
+            waitFor(40).until(d -> (Boolean) chrome.js("const img = document.querySelector('#cmd-list li img.photo');"
+                    + " return !!img && img.complete && img.naturalWidth === 160"));
+            assertThat(photo.get(10, TimeUnit.SECONDS).text()).isEqualTo("Makephoto 1");
+            assertThat(chrome.$("#cmd-list li .text").getText()).isEqualTo("Makephoto 1");
+
             type("#cmd-text", "Out 1,1 \u2713");
             chrome.$("#cmd-send").click();
             waitFor(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("cmd-error"), "CP1251"));
-            assertThat(chrome.all("#cmd-list li[data-state]")).as("nothing queued").hasSize(2);
+            assertThat(chrome.all("#cmd-list li[data-state]")).as("nothing queued").hasSize(3);
             assertThat(((Number) chrome.js("return document.documentElement.scrollWidth")).intValue())
                     .as("the panel fits a phone").isLessThanOrEqualTo(HeadlessChromium.PHONE_WIDTH);
             chrome.shot("commands-phone", "#commands");
