@@ -15,6 +15,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -115,6 +116,12 @@ class LegacyCommandController {
         List<Map<String, Object>> responses = queue.newest(MAX_RESPONSES).stream()
                 .map(command -> shape(command, deviceNumbers)).toList();
         return Map.of("success", true, "responses", responses);
+    }
+
+    /** The original answered a body it could not parse so. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        return refused(new LegacyRefusal(HttpStatus.BAD_REQUEST, "Invalid JSON data"));
     }
 
     @ExceptionHandler

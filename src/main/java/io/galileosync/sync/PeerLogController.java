@@ -50,7 +50,9 @@ class PeerLogController {
         ReplicatedLog replicated = log(name);
         LogWire.Push push = PeerController.read(body, LogWire.Push.class);
         try {
-            return PeerController.json(request, logs.merge(replicated, push.entries(), request.getRemoteAddr()));
+            String peer = request.getHeader(PeerSignature.NODE);
+            return PeerController.json(request, logs.merge(replicated, push.entries(),
+                    peer == null ? request.getRemoteAddr() : "node " + peer));
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }

@@ -294,6 +294,8 @@ class CommandRelayTest {
         JsonNode refusal = assertProblem(missing, 400, "required");
         assertThat(refusal.get("success").asBoolean()).isFalse();
         assertThat(refusal.get("error").asString()).isEqualTo("IMEI and command text are required");
+        assertThat(assertProblem(api.post(a, "/api/command", "{not json"), 400, "Invalid JSON").get("error").asString())
+                .isEqualTo("Invalid JSON data");
         JsonNode unknown = assertProblem(api.get(a, "/api/command/status?commandNumber=0"), 404, "not found");
         assertThat(unknown.get("error").asString()).isEqualTo("Command not found");
     }
