@@ -135,9 +135,10 @@ class CommandLog implements ReplicatedLog {
             byOrigin.computeIfAbsent(entry.origin(), o -> new ArrayList<>()).add(offered(entry, now));
         }
         try {
-            Merged merged = store.inTransaction(tx -> take(tx.connection(), byOrigin)).join();
-            open.update(merged.states());
-            return merged.result();
+            return store.inTransaction(tx -> take(tx.connection(), byOrigin)).thenApply(merged -> {
+                open.update(merged.states());
+                return merged.result();
+            }).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }

@@ -22,13 +22,8 @@ class CommandWriter implements SmartLifecycle {
     static final int MAX_WAITING = 1000;
 
     private final RecordStore store;
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(MAX_WAITING), runnable -> {
-                Thread thread = new Thread(runnable, "command-writes");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private volatile boolean running;
+    /** Made at each start: a context may be stopped and started again (a paused test context is). */
+    private volatile ThreadPoolExecutor executor;
 
     CommandWriter(RecordStore store) {
         this.store = store;
@@ -36,26 +31,40 @@ class CommandWriter implements SmartLifecycle {
 
     /** Completes (on the store's writer thread) once the task's transaction is committed. */
     <T> CompletableFuture<T> run(StoreTask<T> task) {
+        ThreadPoolExecutor writes = executor;
+        if (writes == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the command queue is stopped"));
+        }
         try {
-            return CompletableFuture.supplyAsync(() -> store.inTransaction(task), executor).thenCompose(f -> f);
+            return CompletableFuture.supplyAsync(() -> store.inTransaction(task), writes).thenCompose(f -> f);
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "the command queue's writes are backed up (" + MAX_WAITING + " waiting)", e));
+            return CompletableFuture.failedFuture(new IllegalStateException(writes.isShutdown()
+                    ? "the command queue is stopping" : "the command queue's writes are backed up (" + MAX_WAITING
+                    + " waiting)", e));
         }
     }
 
     @Override
     public void start() {
-        running = true;
+        executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_WAITING),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "command-writes");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Lets waiting writes reach the store, which stops after this. */
     @Override
     public void stop() {
-        running = false;
-        executor.shutdown();
+        ThreadPoolExecutor writes = executor;
+        executor = null;
+        if (writes == null) {
+            return;
+        }
+        writes.shutdown();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            writes.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -63,7 +72,7 @@ class CommandWriter implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return executor != null;
     }
 
     /** Stops after the ingest (whose closing connections still write) and before the store. */

@@ -32,6 +32,12 @@ class OpenCommands {
     record Send(CommandState command, int attempt) {
     }
 
+    /** A command closed lately, and how many entries its closing state folded. */
+    private record Closed(int events, long at) {
+    }
+
+    /** Far longer than two commits' states can take to arrive out of order. */
+    private static final long RECENTLY_MS = 60_000;
     private static final Comparator<CommandState> OLDEST_FIRST =
             Comparator.comparingLong(CommandState::createdAt).thenComparing(CommandState::id);
 
@@ -41,6 +47,7 @@ class OpenCommands {
     private final Map<String, Map<String, CommandState>> open = new ConcurrentHashMap<>();
     /** IMEI → command id → this node's send on a connection of that tracker that is still open. */
     private final Map<String, Map<String, Send>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Closed> recentlyClosed = new ConcurrentHashMap<>();
 
     OpenCommands(CommandTable table, NodeIdentity node, CommandProperties properties) {
         this.nodeId = node.nodeId();
@@ -48,19 +55,30 @@ class OpenCommands {
         update(table.open());
     }
 
-    /** Committed states: an open one replaces an older state of its command, a closed one removes it. */
+    /**
+     * Committed states: an open one replaces an older state of its command, a closed one removes it. States of
+     * transactions committed one after the other may come here the other way round (each from the thread that
+     * waited for it), so a state older than one applied already (fewer entries folded: entries only add up) is
+     * left out, also for a command closed a moment ago.
+     */
     void update(Collection<CommandState> states) {
+        long now = System.currentTimeMillis();
+        recentlyClosed.values().removeIf(closed -> now - closed.at() > RECENTLY_MS);
         for (CommandState state : states) {
             open.compute(state.imei(), (imei, held) -> {
                 Map<String, CommandState> next = held == null ? new HashMap<>() : new HashMap<>(held);
                 CommandState before = next.get(state.id());
-                if (before != null && before.events() > state.events()) {
-                    return held; // a later change was applied already
+                Closed gone = recentlyClosed.get(state.id());
+                if (before != null && before.events() > state.events()
+                        || gone != null && gone.events() > state.events()) {
+                    return held;
                 }
                 if (state.state().isOpen()) {
                     next.put(state.id(), state);
+                    recentlyClosed.remove(state.id());
                 } else {
                     next.remove(state.id());
+                    recentlyClosed.put(state.id(), new Closed(state.events(), now));
                 }
                 return next.isEmpty() ? null : Map.copyOf(next);
             });

@@ -168,6 +168,20 @@ class CommandRelayTest {
         assertThat(api.json(b, "/api/devices/" + imei + "/command-replies")).isEqualTo(replies);
     }
 
+    /** A context may be stopped and started again (Spring pauses a cached test context it does not use). */
+    @Test
+    void repliesAreKeptAfterTheQueuesWritesStopAndStartAgain() throws Exception {
+        String imei = "356000000011010";
+        CommandWriter writes = b.bean(CommandWriter.class);
+        writes.stop();
+        assertThat(writes.isRunning()).isFalse();
+        writes.start();
+        try (SimulatedTracker tracker = SimulatedTracker.connect(port(b), imei)) {
+            tracker.reply(77, "IMEI " + imei);
+        }
+        assertThat(api.json(b, "/api/devices/" + imei + "/command-replies")).hasSize(1);
+    }
+
     @Test
     void whenBothNodesSeeTheTrackerBothSendAndAgreeThatTheFirstSendCounts() throws Exception {
         String imei = "356000000011005";
