@@ -6,9 +6,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The seam between trackers' live connections and the command queue: the ingest asks it for commands to send
- * and hands it what trackers answer. Provide one Spring bean; without one, {@link #NONE} sends nothing (replies
- * are then still stored as records, and photo chunks raw in the quarantine), and so does a channel that does
- * not {@link #keepsReplies keep replies}.
+ * and hands it what trackers answer. Provide one Spring bean; without one, {@link #NONE} sends nothing. Replies
+ * are stored as records too unless the channel {@link #keepsReplies keeps them}; photo chunks are kept raw in
+ * the quarantine either way.
  *
  * <p>Every method is called on the connection's event loop, which serves many trackers, so none may block:
  * answer from memory, or return a stage that completes on another thread. The connection waits for a stage at
