@@ -1,9 +1,11 @@
-// Trackers and tracks: the tracker list, the map (all trackers, or one tracker's track) and the records
-// table. Picking a tracker brings its track into view; live updates keep the map where the user left it.
+// Trackers and tracks: the tracker list, the map (all trackers, or one tracker's track), the records
+// table and the commands to it. Picking a tracker brings its track into view; live updates keep the map where
+// the user left it.
 import { api, $, num, plainError } from './api.js';
 import { DeviceList } from './devices.js';
 import { TrackMap } from './trackmap.js';
 import { RecordTable } from './records.js';
+import { CommandPanel } from './commands.js';
 
 function toLocalInput(date) {
   const pad = (n) => String(n).padStart(2, '0');
@@ -21,6 +23,7 @@ export class Tracks {
     this.list = new DeviceList((imei) => this.select(imei));
     this.list.onOnlineChange = () => this.map && this.map.mode === 'all' && this.showTrackers(false);
     this.table = new RecordTable();
+    this.commands = new CommandPanel();
     this.selected = null;
     this.selectedCount = null;
     this.map = null;
@@ -41,6 +44,7 @@ export class Tracks {
     const changed = !this.hint || this.hint.host !== host || this.hint.port !== status.tcpPort;
     this.hint = { host, port: status.tcpPort, tileUrl: status.tileUrl, tileAttribution: status.tileAttribution };
     this.list.hint = this.hint;
+    this.commands.setNode(status.nodeId);
     if (changed && !this.list.devices.length) this.list.render(true);
   }
 
@@ -91,6 +95,7 @@ export class Tracks {
     this.list.select(null);
     $('#track-h').textContent = 'All trackers';
     $('#device-detail').hidden = true;
+    this.commands.hide();
     $('#show-all').hidden = true;
     $('#follow-box').hidden = true;
     $('#fit-view').textContent = 'Show all';
@@ -113,6 +118,7 @@ export class Tracks {
     if (map.top < $('#chrome').getBoundingClientRect().bottom || map.bottom > window.innerHeight) {
       $('#track-view').scrollIntoView({ block: 'start' });
     }
+    this.commands.show(imei);
     this.showTrack(true);
   }
 

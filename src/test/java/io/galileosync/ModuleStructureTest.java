@@ -32,6 +32,6 @@ class ModuleStructureTest {
         assertThat(folder.resolve("components.puml")).exists();
         assertThat(Files.readString(folder.resolve("components.puml"))).contains("Store", "Sync", "Ingest");
         assertThat(MODULES.stream().map(module -> module.getIdentifier().toString()))
-                .contains("store", "sync", "ingest", "access", "legacy", "discovery", "web", "config");
+                .contains("store", "sync", "ingest", "access", "legacy", "discovery", "web", "config", "command");
     }
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The seam between trackers' live connections and the command queue: the ingest asks it for commands to send
- * and hands it what trackers answer. Provide one Spring bean; without one, {@link #NONE} sends nothing (replies
- * are then still stored as records, and photo chunks raw in the quarantine).
+ * and hands it what trackers answer. Provide one Spring bean; without one, {@link #NONE} sends nothing. Replies
+ * are stored as records too unless the channel {@link #keepsReplies keeps them}; photo chunks are kept raw in
+ * the quarantine either way.
  *
  * <p>Every method is called on the connection's event loop, which serves many trackers, so none may block:
  * answer from memory, or return a stage that completes on another thread. The connection waits for a stage at
@@ -32,6 +33,21 @@ public interface CommandChannel {
 
     /** The command's bytes were written to the tracker's socket: sent, not yet proof that it ran. */
     default void commandWritten(CommandPacket command, long writtenAt) {
+    }
+
+    /**
+     * A connection of this tracker closed: a command written on it and not answered yet will get no reply there
+     * (the tracker may still answer on its next connection).
+     */
+    default void connectionClosed(String imei) {
+    }
+
+    /**
+     * Whether this channel keeps every reply it is handed, so that the ingest no longer also stores replies as
+     * records (with {@code timeSource=server}) beside their command.
+     */
+    default boolean keepsReplies() {
+        return false;
     }
 
     /**

@@ -132,10 +132,27 @@ final class CommandExchange {
         });
     }
 
-    /** The connection closed: a photo still being sent is lost here (its chunks are kept raw in the quarantine). */
-    void closed(String who) {
+    /** The channel keeps replies itself: they are no records then. */
+    boolean keepsReplies() {
+        return channel.keepsReplies();
+    }
+
+    /**
+     * The connection closed: the channel hears of it (when the tracker was known); a photo still being sent is
+     * lost here (its chunks are kept raw in the quarantine).
+     *
+     * @param imei the connection's tracker, or null before a head packet
+     */
+    void closed(String imei, String who) {
         if (photos.inProgress()) {
             photoFailed(who, "the connection closed in the middle of a photo");
+        }
+        if (imei != null) {
+            try {
+                channel.connectionClosed(imei);
+            } catch (RuntimeException e) {
+                log.warn("{}: the command channel failed on the connection's close: {}", who, e.toString());
+            }
         }
     }
 

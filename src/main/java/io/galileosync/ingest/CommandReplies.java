@@ -43,4 +43,10 @@ final class CommandReplies {
         }
         return replies;
     }
+
+    /** The packet without its replies (its head stays, for the device it names). */
+    static DecodedPacket withoutReplies(DecodedPacket packet) {
+        return new DecodedPacket(packet.head(), packet.records().stream()
+                .filter(record -> !(record.content().attributes().get(NUMBER) instanceof Long)).toList());
+    }
 }

@@ -123,10 +123,15 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
         }
     }
 
-    /** Replies are stored as records as well, as before there was a command channel: with NONE, that keeps them. */
+    /**
+     * Replies go to the command channel; they are stored as records as well unless the channel keeps them (with
+     * NONE, the records are what keeps them).
+     */
     private Inbound inbound(GalileoFrame frame, DecodedPacket packet, long receivedAt) throws PacketDecodeException {
-        WriteRequest request = toRequest(frame, packet, receivedAt);
-        return new Inbound(request, CommandReplies.of(packet, imei, receivedAt));
+        List<CommandReply> replies = CommandReplies.of(packet, imei, receivedAt);
+        WriteRequest request = toRequest(frame, replies.isEmpty() || !commands.keepsReplies() ? packet
+                : CommandReplies.withoutReplies(packet), receivedAt);
+        return new Inbound(request, replies);
     }
 
     private WriteRequest toRequest(GalileoFrame frame, DecodedPacket packet, long receivedAt)
@@ -248,7 +253,7 @@ class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        commands.closed(who());
+        commands.closed(imei, who());
         super.channelInactive(ctx);
     }
 

@@ -65,6 +65,15 @@ class PeerClient {
                 BatchCodec.encode(batch)) : Body.json(batch), traffic, json(MergeResult.class));
     }
 
+    LogWire.Batch pullLog(String baseUrl, String log, Map<String, Long> vector, SyncTally traffic) {
+        return call(baseUrl, "GET", "/peer/logs/" + log + "?since=" + PeerWire.encodeVector(vector), null, traffic,
+                json(LogWire.Batch.class));
+    }
+
+    LogMerge pushLog(String baseUrl, String log, LogWire.Push entries, SyncTally traffic) {
+        return call(baseUrl, "POST", "/peer/logs/" + log, Body.json(entries), traffic, json(LogMerge.class));
+    }
+
     /** A request body as plain bytes and their media type (sent gzip-compressed). */
     record Body(String type, byte[] plain) {
         static Body json(Object value) {

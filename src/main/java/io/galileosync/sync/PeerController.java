@@ -15,7 +15,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -148,17 +147,6 @@ class PeerController {
 
     private ResponseEntity<byte[]> json(HttpServletRequest request, Object value) {
         return answers.json(request, value);
-    }
-
-    /** Refusals of a handler here are signed like every other answer. */
-    @ExceptionHandler(ResponseStatusException.class)
-    ResponseEntity<byte[]> refused(HttpServletRequest request, ResponseStatusException e) {
-        return answers.problem(request, e.getStatusCode(), e.getReason());
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<byte[]> invalid(HttpServletRequest request, IllegalArgumentException e) {
-        return answers.problem(request, HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
     private static MessageDigest sha256() {

@@ -10,9 +10,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One sync with one peer: pull (batch by batch, each committed with the vector it completes, so a cut sync
- * resumes where it stopped), then push the same way, then, now and then, a digest check that repairs gaps
- * the vectors missed. Batches go in the compact form where the peer takes it, and each side of the pipeline
- * works while the other does: the next batch is fetched (or read) while the last one merges (or travels).
+ * resumes where it stopped), then push the same way, then the same for every {@link ReplicatedLog}, then, now
+ * and then, a digest check that repairs gaps the vectors missed. Batches go in the compact form where the peer
+ * takes it, and each side of the pipeline works while the other does: the next batch is fetched (or read)
+ * while the last one merges (or travels).
  */
 final class SyncRun {
 
@@ -24,25 +25,25 @@ final class SyncRun {
     private final Digest digest;
     private final Retention retention;
     private final SyncProperties settings;
+    private final LogSync logs;
     private final SyncTally tally;
     private final Counter rescans;
     private final Executor fetcher;
     private boolean compact;
 
-    SyncRun(String url, PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge,
-            Digest digest, Retention retention, SyncProperties settings, SyncTally tally, Counter rescans,
-            Executor fetcher) {
-        this.fetcher = fetcher;
-        this.retention = retention;
+    SyncRun(String url, SyncParts parts, SyncTally tally, Counter rescans, Executor fetcher) {
         this.url = url;
-        this.client = client;
-        this.exporter = exporter;
-        this.vector = vector;
-        this.merge = merge;
-        this.digest = digest;
-        this.settings = settings;
+        this.client = parts.client();
+        this.exporter = parts.exporter();
+        this.vector = parts.vector();
+        this.merge = parts.merge();
+        this.digest = parts.digest();
+        this.retention = parts.retention();
+        this.settings = parts.settings();
+        this.logs = parts.logs();
         this.tally = tally;
         this.rescans = rescans;
+        this.fetcher = fetcher;
     }
 
     /**
@@ -53,6 +54,7 @@ final class SyncRun {
         compact = peer.takesCompactBatches();
         pull(null);
         push(peer.vector(), compact);
+        logs.run(url, tally);
         if (digestDue.getAsBoolean()) {
             repairGaps();
         }

@@ -23,17 +23,11 @@ public class SyncService {
 
     static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
-    private final PeerClient client;
-    private final DeltaExporter exporter;
-    private final VersionVector vector;
-    private final RecordMerge merge;
-    private final Digest digest;
-    private final Retention retention;
+    private final SyncParts parts;
     private final KnownPeers peers;
     private final SyncLog syncLog;
     private final PeerExchange exchange;
     private final NodeIdentity node;
-    private final SyncProperties settings;
     private final AutoSyncSettings auto;
     private final MeterRegistry meters;
     private final Counter rescans;
@@ -46,20 +40,13 @@ public class SyncService {
         return thread;
     });
 
-    SyncService(PeerClient client, DeltaExporter exporter, VersionVector vector, RecordMerge merge, Digest digest,
-                Retention retention, KnownPeers peers, SyncLog syncLog, PeerExchange exchange, NodeIdentity node, SyncProperties settings,
+    SyncService(SyncParts parts, KnownPeers peers, SyncLog syncLog, PeerExchange exchange, NodeIdentity node,
                 AutoSyncSettings auto, MeterRegistry meters) {
-        this.client = client;
-        this.exporter = exporter;
-        this.vector = vector;
-        this.merge = merge;
-        this.digest = digest;
-        this.retention = retention;
+        this.parts = parts;
         this.peers = peers;
         this.syncLog = syncLog;
         this.exchange = exchange;
         this.node = node;
-        this.settings = settings;
         this.auto = auto;
         this.meters = meters;
         this.rescans = meters.counter("galileo.sync.rescans");
@@ -97,14 +84,13 @@ public class SyncService {
         SyncTally tally = new SyncTally();
         String peerNode = null;
         try {
-            PeerWire.PeerStatus status = client.status(url, tally);
+            PeerWire.PeerStatus status = parts.client().status(url, tally);
             peerNode = status.nodeId();
             if (node.nodeId().equals(status.nodeId())) {
                 throw new PeerClient.PeerException(url, "is this node itself", 200);
             }
             peers.remember(url, status);
-            new SyncRun(url, client, exporter, vector, merge, digest, retention, settings, tally, rescans, fetcher)
-                    .run(status, () -> digestDue(url));
+            new SyncRun(url, parts, tally, rescans, fetcher).run(status, () -> digestDue(url));
             exchange.heardOf(status);
             SyncResult result = tally.result();
             record(url, peerNode, trigger, tally.startedAt(), result, null);
@@ -121,7 +107,7 @@ public class SyncService {
     private boolean digestDue(String url) {
         long now = System.currentTimeMillis();
         Long last = lastDigestCheck.get(url);
-        if (last != null && now - last < settings.digestInterval().toMillis()) {
+        if (last != null && now - last < parts.settings().digestInterval().toMillis()) {
             return false;
         }
         lastDigestCheck.put(url, now);
@@ -130,7 +116,7 @@ public class SyncService {
 
     /** This node's answer to {@code GET /peer/status}: identity, vector, and the peers it knows. */
     PeerWire.PeerStatus localStatus() {
-        return new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), vector.current(), peers.refs(),
+        return new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), parts.vector().current(), peers.refs(),
                 List.of(BatchCodec.MEDIA_TYPE));
     }
 

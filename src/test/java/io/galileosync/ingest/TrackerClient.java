@@ -58,6 +58,29 @@ public final class TrackerClient implements AutoCloseable {
         return bytes;
     }
 
+    /**
+     * The next frame the server writes (a command): header, length word, payload, CRC; null if it does not all
+     * arrive within the timeout. {@code start} holds its first bytes when they were read already.
+     */
+    byte[] readFrame(byte[] start, Duration timeout) throws IOException {
+        byte[] head = start.length >= 3 ? start : concat(start, readBytes(3 - start.length, timeout));
+        if (head == null) {
+            return null;
+        }
+        int length = (head[1] & 0xFF) | (head[2] & 0x7F) << 8;
+        byte[] rest = readBytes(length + 2, timeout);
+        return rest == null ? null : concat(head, rest);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        if (b == null) {
+            return null;
+        }
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     /** Sends a frame and returns its ACK (null if none came within 10 s). */
     public byte[] sendAndAck(byte[] frame) throws IOException {
         send(frame);

@@ -2,39 +2,56 @@ package io.galileosync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.galileosync.simulate.RealisticRecords;
+import io.galileosync.store.TrackRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Load tool, not part of the build (surefire skips *Benchmark*): a full sync of 100k records between two
- * fresh nodes over real HTTP. Run: {@code ./mvnw test -Dtest=SyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dgalileo.bench.records=N} to change the size).
+ * Load tool, not part of the build (surefire skips *Benchmark*): two nodes over real HTTP on this machine,
+ * fed the records the decoder makes from the simulator's packets. Prints a full sync of N records into an
+ * empty node, an incremental sync of 1,000 new records, and a sync with nothing to do: time, records/s and
+ * bytes on the wire per record. Run:
+ * {@code ./mvnw test -Dtest=SyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dgalileo.bench.records=N}, default 100,000; {@code -Dgalileo.bench.trackers=N}, default 50).
  */
 class SyncBenchmark {
 
     @Test
-    void fullSyncOfManyRecords() throws Exception {
+    void fullIncrementalAndIdleSync() throws Exception {
         int total = Integer.getInteger("galileo.bench.records", 100_000);
+        int trackers = Integer.getInteger("galileo.bench.trackers", 50);
+        List<TrackRecord> records = RealisticRecords.of(7, trackers, total + 1000);
         Path dir = Files.createTempDirectory("galileo-sync-bench");
         try (TestNode source = TestNode.start("source", dir.resolve("source"));
              TestNode target = TestNode.start("target", dir.resolve("target"))) {
-            Random random = new Random(1);
             for (int done = 0; done < total; done += 1000) {
-                source.ingest(TestNode.randomRecords(random, Math.min(1000, total - done), 50));
+                source.ingest(records.subList(done, Math.min(done + 1000, total)));
             }
             long stored = source.count();
-            long started = System.nanoTime();
-            SyncService.SyncResult result = target.syncWith(source);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            report("full", stored, target, source);
             assertThat(target.count()).isEqualTo(stored);
-            System.out.printf("full sync: %d records in %.1f s = %.0f records/s; %d bytes in (%.1f bytes/record"
-                            + " gzip JSON), %d bytes out%n", stored, seconds, stored / seconds, result.bytesIn(),
-                    (double) result.bytesIn() / stored, result.bytesOut());
+
+            source.ingest(records.subList(total, total + 1000));
+            report("incremental", 1000, target, source);
+            assertThat(target.count()).isEqualTo(stored + 1000);
+
+            report("nothing new", 0, target, source);
         } finally {
             FileSystemUtils.deleteRecursively(dir);
         }
+    }
+
+    private static void report(String kind, long moved, TestNode target, TestNode source) {
+        long started = System.nanoTime();
+        SyncService.SyncResult result = target.syncWith(source);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("%-12s sync: %,9d records in %6.2f s = %,9.0f records/s; %,11d bytes in (%s), %,d bytes"
+                        + " out%n", kind, moved, seconds, moved / seconds, result.bytesIn(),
+                moved == 0 ? "no records" : String.format("%.1f bytes/record", (double) result.bytesIn() / moved),
+                result.bytesOut());
     }
 }
