@@ -33,7 +33,8 @@ final class LocalSequence {
             }
         }
         try (PreparedStatement st = connection.prepareStatement(
-                "select coalesce(max(origin_seq), 0) from records where origin_node = ?")) {
+                "select coalesce(max(origin_seq), 0) from records"
+                        + " where origin_id = (select id from record_origins where node_id = ?)")) {
             st.setString(1, nodeId);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,6 +32,7 @@ final class StoreWriter implements SmartLifecycle {
     private static final long TASK_OFFER_SECONDS = 30;
 
     private final DataSource dataSource;
+    private final RecordTable table;
     private final NodeIdentity node;
     private final LocalSequence sequence = new LocalSequence();
     private final BlockingQueue<Pending<?>> queue;
@@ -40,14 +42,21 @@ final class StoreWriter implements SmartLifecycle {
     private final Counter failures;
     private final Counter inserted;
     private final Counter duplicates;
+    private final long housekeepingNanos;
+    private H2Housekeeping housekeeping;
+    private long lastHousekeeping = System.nanoTime();
+    private boolean writtenSinceHousekeeping;
     private volatile boolean running;
     private Thread thread;
 
-    StoreWriter(DataSource dataSource, NodeIdentity node, int queueCapacity, int maxBatch, MeterRegistry meters) {
+    StoreWriter(DataSource dataSource, RecordTable table, NodeIdentity node, int queueCapacity, int maxBatch,
+                Duration housekeepingInterval, MeterRegistry meters) {
         this.dataSource = dataSource;
+        this.table = table;
         this.node = node;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
+        this.housekeepingNanos = housekeepingInterval.toNanos();
         this.commitTimer = Timer.builder("galileo.store.commit").description("one group-commit transaction")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchSize = DistributionSummary.builder("galileo.store.batch.requests")
@@ -92,10 +101,7 @@ final class StoreWriter implements SmartLifecycle {
     public void start() {
         try (Connection connection = dataSource.getConnection()) {
             sequence.load(connection, node.nodeId());
-            int filled = HashBackfill.run(connection);
-            if (filled > 0) {
-                log.info("filled the content hash of {} records stored before sync existed", filled);
-            }
+            housekeeping = housekeepingNanos == 0 ? null : H2Housekeeping.of(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the origin sequence", e);
         }
@@ -132,12 +138,13 @@ final class StoreWriter implements SmartLifecycle {
         while (running || !queue.isEmpty()) {
             try {
                 Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                    commit(batch);
+                    writtenSinceHousekeeping = true;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
+                housekeepingWhenDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -148,6 +155,17 @@ final class StoreWriter implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /** After commits, at most once per interval: see {@link H2Housekeeping}. */
+    private void housekeepingWhenDue() {
+        long now = System.nanoTime();
+        if (housekeeping == null || !writtenSinceHousekeeping || now - lastHousekeeping < housekeepingNanos) {
+            return;
+        }
+        lastHousekeeping = now;
+        writtenSinceHousekeeping = false;
+        housekeeping.run();
     }
 
     /** Tracker packets share one transaction; each task gets its own. */
@@ -215,11 +233,12 @@ final class StoreWriter implements SmartLifecycle {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             long mark = sequence.mark();
-            try (WriterTransaction tx = new WriterTransaction(connection, node.nodeId(), sequence)) {
+            try (WriterTransaction tx = new WriterTransaction(connection, table, node.nodeId(), sequence)) {
                 T result = task.run(tx);
                 tx.finish();
                 connection.commit();
                 sequence.committedUpTo();
+                tx.committed();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -17,6 +17,8 @@ import java.util.Map;
 final class WriterTransaction implements StoreTransaction, AutoCloseable {
 
     private final Connection connection;
+    private final RecordTable table;
+    private final NewNames names;
     private final String nodeId;
     private final LocalSequence sequence;
     private final Map<String, DeviceChange> devices = new LinkedHashMap<>();
@@ -25,8 +27,10 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     private PreparedStatement insert;
     private int batched;
 
-    WriterTransaction(Connection connection, String nodeId, LocalSequence sequence) {
+    WriterTransaction(Connection connection, RecordTable table, String nodeId, LocalSequence sequence) {
         this.connection = connection;
+        this.table = table;
+        this.names = new NewNames(connection);
         this.nodeId = nodeId;
         this.sequence = sequence;
     }
@@ -55,10 +59,12 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
                 if (versions.containsKey(key)) {
                     continue;
                 }
-                RecordTable.bindKey(st, key);
+                if (!table.bindKey(st, key, names)) {
+                    continue;
+                }
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) {
-                        versions.put(key, new StoredVersion(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        versions.put(key, new StoredVersion(rs.getLong(1), table.origin(rs.getInt(2)), rs.getLong(3),
                                 rs.getLong(4)));
                     }
                 }
@@ -71,12 +77,11 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     public StoredRecord read(RecordKey key) throws SQLException {
         flush();
         try (PreparedStatement st = connection.prepareStatement(RecordTable.STORED_OF_KEY)) {
-            RecordTable.bindKey(st, key);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
+            try (ResultSet rs = table.bindKey(st, key, names) ? st.executeQuery() : null) {
+                if (rs == null || !rs.next()) {
                     throw new IllegalArgumentException("no record is stored under " + key);
                 }
-                return RecordTable.readStored(rs);
+                return table.readStored(rs);
             }
         }
     }
@@ -97,7 +102,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
             insert = connection.prepareStatement(RecordTable.INSERT);
         }
         long hash = ContentHash.of(record.record());
-        RecordTable.bindInsert(insert, record, hash);
+        table.bindInsert(insert, record, hash, names);
         insert.addBatch();
         batched++;
         inserted.put(record.record().key(), new StoredVersion(hash, record.originNode(), record.originSeq(),
@@ -113,7 +118,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         flush();
         long hash = ContentHash.of(record.record());
         try (PreparedStatement st = connection.prepareStatement(RecordTable.REPLACE)) {
-            RecordTable.bindReplace(st, record, hash);
+            table.bindReplace(st, record, hash, names);
             st.executeUpdate();
         }
         inserted.computeIfPresent(record.record().key(), (key, old) -> new StoredVersion(hash, record.originNode(),
@@ -136,7 +141,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     @Override
     public Pruned prune(int maxPerImei, long minTimeMs) throws SQLException {
         flush();
-        return RecordPruning.prune(connection, maxPerImei, minTimeMs);
+        return RecordPruning.prune(connection, table, maxPerImei, minTimeMs);
     }
 
     private void flush() throws SQLException {
@@ -154,6 +159,11 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         }
         devices.clear();
         sequence.persist(connection);
+    }
+
+    /** After the commit: the names it took are everyone's now. */
+    void committed() {
+        names.committed();
     }
 
     @Override
