@@ -15,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,10 +95,16 @@ public final class StoreFootprintBenchmark {
             }
             seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
+            long writerCpu = writerCpuNanos();
             stored = store.recordCount();
             long openBytes = folderBytes(dataDir);
             store.stop();
             print(trackers, perPacket, rate, stored, seconds, acks, meters, openBytes);
+            // other agents load this machine: CPU per record says what the wall clock cannot
+            System.out.printf("CPU per record: writer thread %.1f us (%.0f records/s for a whole core), process %.1f us%n",
+                    writerCpu / 1e3 / stored, stored / (writerCpu / 1e9),
+                    ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                            .getProcessCpuTime() / 1e3 / stored);
         }
         long closedBytes = folderBytes(dataDir);
         System.out.printf("data folder after close: %,d bytes, %.1f B/record%n", closedBytes,
@@ -160,6 +168,12 @@ public final class StoreFootprintBenchmark {
         dataSource.setUsername("sa");
         dataSource.setPassword("");
         return dataSource;
+    }
+
+    private static long writerCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("record-writer"))
+                .mapToLong(t -> threads.getThreadCpuTime(t.getId())).sum();
     }
 
     /** What the process wrote to files so far (0 where /proc is not there): the write amplification. */
