@@ -97,16 +97,16 @@ class RecordTable {
         st.setInt(next + 2, r.recordNumber());
     }
 
-    /** Binds a key lookup; false when no record of the key's IMEI was ever stored, so the key is not held. */
-    boolean bindKey(PreparedStatement st, RecordKey key, NewNames names) throws SQLException {
-        Integer imeiId = imeis.known(key.imei(), names);
-        if (imeiId == null) {
-            return false;
-        }
+    /** The id of an IMEI in the writer's transaction, or null when no record of it was ever stored. */
+    Integer knownImeiId(String imei, NewNames names) throws SQLException {
+        return imeis.known(imei, names);
+    }
+
+    /** Binds a key lookup, the key's IMEI by its id. */
+    static void bindKey(PreparedStatement st, int imeiId, RecordKey key) throws SQLException {
         st.setInt(1, imeiId);
         st.setLong(2, key.timeMs());
         st.setInt(3, key.recordNumber());
-        return true;
     }
 
     /** Binds everything but the key from {@code first} on; answers the next parameter index. */

@@ -35,6 +35,7 @@ final class StoreWriter implements SmartLifecycle {
     private final RecordTable table;
     private final NodeIdentity node;
     private final LocalSequence sequence = new LocalSequence();
+    private final NewestTimes newest = new NewestTimes();
     private final BlockingQueue<Pending<?>> queue;
     private final int maxBatch;
     private final Timer commitTimer;
@@ -46,6 +47,8 @@ final class StoreWriter implements SmartLifecycle {
     private H2Housekeeping housekeeping;
     private long lastHousekeeping = System.nanoTime();
     private boolean writtenSinceHousekeeping;
+    private int idleSteps = H2Housekeeping.IDLE_STEPS;
+    private long lastWrite;
     private volatile boolean running;
     private Thread thread;
 
@@ -143,6 +146,8 @@ final class StoreWriter implements SmartLifecycle {
                     queue.drainTo(batch, maxBatch - 1);
                     commit(batch);
                     writtenSinceHousekeeping = true;
+                    idleSteps = 0;
+                    lastWrite = System.nanoTime();
                 }
                 housekeepingWhenDue();
             } catch (InterruptedException e) {
@@ -157,15 +162,21 @@ final class StoreWriter implements SmartLifecycle {
         }
     }
 
-    /** After commits, at most once per interval: see {@link H2Housekeeping}. */
+    /** After commits, at most once per interval; at rest (idle for five intervals) until done: see {@link H2Housekeeping}. */
     private void housekeepingWhenDue() {
         long now = System.nanoTime();
-        if (housekeeping == null || !writtenSinceHousekeeping || now - lastHousekeeping < housekeepingNanos) {
+        if (housekeeping == null || now - lastHousekeeping < housekeepingNanos) {
             return;
         }
-        lastHousekeeping = now;
-        writtenSinceHousekeeping = false;
-        housekeeping.run();
+        if (writtenSinceHousekeeping) {
+            lastHousekeeping = now;
+            writtenSinceHousekeeping = false;
+            housekeeping.run();
+        } else if (idleSteps < H2Housekeeping.IDLE_STEPS && now - lastWrite >= 5 * housekeepingNanos
+                && queue.isEmpty()) {
+            lastHousekeeping = now;
+            idleSteps = housekeeping.runIdle() ? idleSteps + 1 : H2Housekeeping.IDLE_STEPS;
+        }
     }
 
     /** Tracker packets share one transaction; each task gets its own. */
@@ -202,7 +213,9 @@ final class StoreWriter implements SmartLifecycle {
         try {
             results = commitTimer.recordCallable(() -> inTransaction(tx -> IngestWrite.write(tx, requests)));
         } catch (Exception e) {
-            // One bad request must not fail its neighbours: retry each alone, and fail only the culprits.
+            // One bad request must not fail its neighbours: retry each alone, and fail only the culprits. The
+            // look-up shortcut starts afresh, in case a row came in behind the writer's back.
+            newest.forget();
             log.warn("group commit of {} requests failed ({}); retrying one by one", batch.size(), e.toString());
             for (Pending<WriteResult> pending : batch) {
                 try {
@@ -233,7 +246,7 @@ final class StoreWriter implements SmartLifecycle {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             long mark = sequence.mark();
-            try (WriterTransaction tx = new WriterTransaction(connection, table, node.nodeId(), sequence)) {
+            try (WriterTransaction tx = new WriterTransaction(connection, table, node.nodeId(), sequence, newest)) {
                 T result = task.run(tx);
                 tx.finish();
                 connection.commit();

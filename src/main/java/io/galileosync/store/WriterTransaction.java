@@ -21,13 +21,16 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     private final NewNames names;
     private final String nodeId;
     private final LocalSequence sequence;
+    private final NewestTimes newest;
     private final Map<String, DeviceChange> devices = new LinkedHashMap<>();
     /** Versions inserted in this transaction, for lookups before the batch is flushed. */
     private final Map<RecordKey, StoredVersion> inserted = new HashMap<>();
     private PreparedStatement insert;
     private int batched;
 
-    WriterTransaction(Connection connection, RecordTable table, String nodeId, LocalSequence sequence) {
+    WriterTransaction(Connection connection, RecordTable table, String nodeId, LocalSequence sequence,
+                      NewestTimes newest) {
+        this.newest = newest;
         this.connection = connection;
         this.table = table;
         this.names = new NewNames(connection);
@@ -45,7 +48,10 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         return nodeId;
     }
 
-    /** Point lookups on the key's unique index: a batch may span decades of one tracker's unset-clock records. */
+    /**
+     * Point lookups on the key's unique index (a batch may span decades of one tracker's unset-clock records),
+     * but none for a record later than everything stored of its IMEI ({@link NewestTimes}).
+     */
     @Override
     public Map<RecordKey, StoredVersion> versions(Collection<RecordKey> keys) throws SQLException {
         Map<RecordKey, StoredVersion> versions = new HashMap<>();
@@ -59,9 +65,11 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
                 if (versions.containsKey(key)) {
                     continue;
                 }
-                if (!table.bindKey(st, key, names)) {
+                Integer imeiId = table.knownImeiId(key.imei(), names);
+                if (!newest.mayHold(connection, imeiId, key.imei(), key.timeMs())) {
                     continue;
                 }
+                RecordTable.bindKey(st, imeiId, key);
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) {
                         versions.put(key, new StoredVersion(rs.getLong(1), table.origin(rs.getInt(2)), rs.getLong(3),
@@ -77,7 +85,11 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     public StoredRecord read(RecordKey key) throws SQLException {
         flush();
         try (PreparedStatement st = connection.prepareStatement(RecordTable.STORED_OF_KEY)) {
-            try (ResultSet rs = table.bindKey(st, key, names) ? st.executeQuery() : null) {
+            Integer imeiId = table.knownImeiId(key.imei(), names);
+            if (imeiId != null) {
+                RecordTable.bindKey(st, imeiId, key);
+            }
+            try (ResultSet rs = imeiId == null ? null : st.executeQuery()) {
                 if (rs == null || !rs.next()) {
                     throw new IllegalArgumentException("no record is stored under " + key);
                 }
@@ -108,6 +120,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         inserted.put(record.record().key(), new StoredVersion(hash, record.originNode(), record.originSeq(),
                 record.receivedAt()));
         devices.computeIfAbsent(record.record().imei(), DeviceChange::new).add(record.record(), record.receivedAt());
+        newest.stored(record.record().imei(), record.record().timeMs());
         if (nodeId.equals(record.originNode())) {
             sequence.passed(record.originSeq());
         }
