@@ -47,8 +47,7 @@ final class StoreWriter implements SmartLifecycle {
     private H2Housekeeping housekeeping;
     private long lastHousekeeping = System.nanoTime();
     private boolean writtenSinceHousekeeping;
-    private int idleSteps = H2Housekeeping.IDLE_STEPS;
-    private long lastWrite;
+
     private volatile boolean running;
     private Thread thread;
 
@@ -146,8 +145,6 @@ final class StoreWriter implements SmartLifecycle {
                     queue.drainTo(batch, maxBatch - 1);
                     commit(batch);
                     writtenSinceHousekeeping = true;
-                    idleSteps = 0;
-                    lastWrite = System.nanoTime();
                 }
                 housekeepingWhenDue();
             } catch (InterruptedException e) {
@@ -162,21 +159,15 @@ final class StoreWriter implements SmartLifecycle {
         }
     }
 
-    /** After commits, at most once per interval; at rest (idle for five intervals) until done: see {@link H2Housekeeping}. */
+    /** After commits, at most once per interval: see {@link H2Housekeeping}. */
     private void housekeepingWhenDue() {
         long now = System.nanoTime();
-        if (housekeeping == null || now - lastHousekeeping < housekeepingNanos) {
+        if (housekeeping == null || !writtenSinceHousekeeping || now - lastHousekeeping < housekeepingNanos) {
             return;
         }
-        if (writtenSinceHousekeeping) {
-            lastHousekeeping = now;
-            writtenSinceHousekeeping = false;
-            housekeeping.run();
-        } else if (idleSteps < H2Housekeeping.IDLE_STEPS && now - lastWrite >= 5 * housekeepingNanos
-                && queue.isEmpty()) {
-            lastHousekeeping = now;
-            idleSteps = housekeeping.runIdle() ? idleSteps + 1 : H2Housekeeping.IDLE_STEPS;
-        }
+        lastHousekeeping = now;
+        writtenSinceHousekeeping = false;
+        housekeeping.run();
     }
 
     /** Tracker packets share one transaction; each task gets its own. */

@@ -98,13 +98,8 @@ public final class StoreFootprintBenchmark {
             long writerCpu = writerCpuNanos();
             stored = store.recordCount();
             long openBytes = folderBytes(dataDir);
-            // the writer compacts the file at rest: what the folder holds once it has
-            TimeUnit.SECONDS.sleep(Long.getLong("bench.idleSeconds", 20));
-            long restBytes = folderBytes(dataDir);
             store.stop();
             print(trackers, perPacket, rate, stored, seconds, acks, meters, openBytes);
-            System.out.printf("data folder at rest (idle %d s): %,d bytes, %.1f B/record%n",
-                    Long.getLong("bench.idleSeconds", 20), restBytes, (double) restBytes / stored);
             // other agents load this machine: CPU per record says what the wall clock cannot
             System.out.printf("CPU per record: writer thread %.1f us (%.0f records/s for a whole core), process %.1f us%n",
                     writerCpu / 1e3 / stored, stored / (writerCpu / 1e9),
