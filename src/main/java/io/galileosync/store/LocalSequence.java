@@ -32,8 +32,7 @@ final class LocalSequence {
                 }
             }
         }
-        try (PreparedStatement st = connection.prepareStatement(
-                "select coalesce(max(origin_seq), 0) from records where origin_node = ?")) {
+        try (PreparedStatement st = connection.prepareStatement(RecordTable.HIGHEST_SEQ_OF_ORIGIN)) {
             st.setString(1, nodeId);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();

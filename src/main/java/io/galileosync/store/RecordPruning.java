@@ -16,30 +16,30 @@ final class RecordPruning {
     }
 
     /** @param maxPerImei 0 for no cap */
-    static Pruned prune(Connection connection, int maxPerImei, long minTimeMs) throws SQLException {
+    static Pruned prune(Connection connection, RecordTable table, int maxPerImei, long minTimeMs) throws SQLException {
         int cap = maxPerImei > 0 ? maxPerImei : Integer.MAX_VALUE;
-        List<String> imeis = new ArrayList<>();
+        List<Integer> imeiIds = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
-                "select imei from records group by imei having count(*) > ? or min(time_ms) < ?")) {
+                "select imei_id from records group by imei_id having count(*) > ? or min(time_ms) < ?")) {
             st.setLong(1, cap);
             st.setLong(2, minTimeMs);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    imeis.add(rs.getString(1));
+                    imeiIds.add(rs.getInt(1));
                 }
             }
         }
         int deleted = 0;
         Map<String, Long> horizons = new LinkedHashMap<>();
-        for (String imei : imeis) {
-            long horizon = Math.max(minTimeMs, cap == Integer.MAX_VALUE ? Long.MIN_VALUE : newestKept(connection, imei, cap));
+        for (int imeiId : imeiIds) {
+            long horizon = Math.max(minTimeMs, cap == Integer.MAX_VALUE ? Long.MIN_VALUE : newestKept(connection, imeiId, cap));
             try (PreparedStatement st = connection.prepareStatement(
-                    "delete from records where imei = ? and time_ms < ?")) {
-                st.setString(1, imei);
+                    "delete from records where imei_id = ? and time_ms < ?")) {
+                st.setInt(1, imeiId);
                 st.setLong(2, horizon);
                 deleted += st.executeUpdate();
             }
-            horizons.put(imei, horizon);
+            horizons.put(table.imei(imeiId), horizon);
         }
         return new Pruned(deleted, horizons);
     }
@@ -87,10 +87,10 @@ final class RecordPruning {
     }
 
     /** The time of the IMEI's {@code cap}-th newest record: the oldest one the cap keeps. */
-    private static long newestKept(Connection connection, String imei, int cap) throws SQLException {
+    private static long newestKept(Connection connection, int imeiId, int cap) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
-                "select time_ms from records where imei = ? order by time_ms desc offset ? rows fetch next 1 rows only")) {
-            st.setString(1, imei);
+                "select time_ms from records where imei_id = ? order by time_ms desc offset ? rows fetch next 1 rows only")) {
+            st.setInt(1, imeiId);
             st.setInt(2, cap - 1);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : Long.MIN_VALUE;

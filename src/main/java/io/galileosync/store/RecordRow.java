@@ -7,7 +7,7 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * A row of the records table for the query side (the writer inserts rows with plain JDBC, so the entity is
- * immutable: Hibernate never dirty-checks or writes it). Field meanings are those of {@link TrackRecord}.
+ * immutable: Hibernate never dirty-checks or writes it). The columns are those {@link RecordTable} describes.
  */
 @Entity
 @Immutable
@@ -16,26 +16,12 @@ class RecordRow {
 
     @Id
     private long id;
-    private String imei;
+    private int imeiId;
     private long timeMs;
     private int recordNumber;
-    private Double latitude;
-    private Double longitude;
-    private Integer satellites;
-    private Boolean fixValid;
-    private Double speed;
-    private Double course;
-    private Integer altitude;
-    private Double hdop;
-    private Integer status;
-    private Integer supplyVoltage;
-    private Integer batteryVoltage;
-    private Integer temperature;
-    private Integer outputs;
-    private Integer inputs;
-    private String attributes;
+    private byte[] body;
     private long receivedAt;
-    private String originNode;
+    private int originId;
     private long originSeq;
 
     protected RecordRow() {
@@ -49,9 +35,8 @@ class RecordRow {
         return recordNumber;
     }
 
-    StoredRecord toStored() {
-        return new StoredRecord(new TrackRecord(imei, timeMs, recordNumber, latitude, longitude, satellites, fixValid,
-                speed, course, altitude, hdop, status, supplyVoltage, batteryVoltage, temperature, outputs, inputs,
-                RecordTable.attributes(attributes)), originNode, originSeq, receivedAt);
+    StoredRecord toStored(RecordTable table) {
+        return new StoredRecord(table.record(imeiId, timeMs, recordNumber, body), table.origin(originId), originSeq,
+                receivedAt);
     }
 }

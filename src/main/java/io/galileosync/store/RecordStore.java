@@ -2,6 +2,7 @@ package io.galileosync.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -19,14 +20,16 @@ import org.springframework.stereotype.Component;
 public class RecordStore implements SmartLifecycle {
 
     private final StoreWriter writer;
+    private final RecordTable table;
     private final StoreQueries queries;
     private final JdbcClient jdbc;
     private final NodeIdentity node;
 
-    RecordStore(DataSource dataSource, NodeIdentity node, StoreQueries queries, JdbcClient jdbc,
+    RecordStore(DataSource dataSource, RecordTable table, NodeIdentity node, StoreQueries queries, JdbcClient jdbc,
                 StoreProperties properties, MeterRegistry meters) {
-        this.writer = new StoreWriter(dataSource, node, properties.writeQueue(), properties.maxBatchPackets(),
-                meters);
+        this.writer = new StoreWriter(dataSource, table, node, properties.writeQueue(), properties.maxBatchPackets(),
+                properties.housekeeping(), meters);
+        this.table = table;
         this.queries = queries;
         this.jdbc = jdbc;
         this.node = node;
@@ -87,19 +90,23 @@ public class RecordStore implements SmartLifecycle {
 
     /** Records of one origin with a sequence number in {@code (afterSeq, upToSeq]}, in sequence order. */
     public List<StoredRecord> byOrigin(String origin, long afterSeq, long upToSeq, int limit) {
-        return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records where origin_node = ?"
+        Integer originId = table.originId(origin);
+        if (originId == null) {
+            return List.of();
+        }
+        return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records where origin_id = ?"
                         + " and origin_seq > ? and origin_seq <= ? order by origin_seq fetch first " + limit
                         + " rows only")
-                .params(origin, afterSeq, upToSeq)
-                .query((rs, i) -> RecordTable.readStored(rs))
+                .params(originId, afterSeq, upToSeq)
+                .query((rs, i) -> table.readStored(rs))
                 .list();
     }
 
     /** Every record by origin and sequence, one row in memory at a time; close the stream. */
     public Stream<StoredRecord> streamAll() {
-        return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records order by origin_node, origin_seq")
+        return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records order by origin_id, origin_seq")
                 .withFetchSize(500)
-                .query((rs, i) -> RecordTable.readStored(rs))
+                .query((rs, i) -> table.readStored(rs))
                 .stream();
     }
 
@@ -107,15 +114,15 @@ public class RecordStore implements SmartLifecycle {
     public List<StoredRecord> newest(int limit) {
         return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records order by time_ms desc, id desc"
                         + " fetch first " + limit + " rows only")
-                .query((rs, i) -> RecordTable.readStored(rs))
+                .query((rs, i) -> table.readStored(rs))
                 .list();
     }
 
     /** Receives each record's IMEI, device time and content hash (for digests), in no particular order. */
     public void forEachContentHash(ContentHashes each) {
-        jdbc.sql("select imei, time_ms, content_hash from records")
+        jdbc.sql("select imei_id, time_ms, content_hash from records")
                 .query(rs -> {
-                    each.accept(rs.getString(1), rs.getLong(2), rs.getLong(3));
+                    each.accept(table.imei(rs.getInt(1)), rs.getLong(2), rs.getLong(3));
                 });
     }
 
@@ -123,10 +130,10 @@ public class RecordStore implements SmartLifecycle {
     public List<MinuteCount> storedPerMinute(long fromMs) {
         return jdbc.sql("""
                 select m, sum(mine) as local_count, sum(1 - mine) as peer_count from (
-                    select received_at / 60000 as m, case when origin_node = ? then 1 else 0 end as mine
+                    select received_at / 60000 as m, case when origin_id = ? then 1 else 0 end as mine
                     from records where received_at >= ?) t
                 group by m order by m""")
-                .params(node.nodeId(), fromMs)
+                .params(Objects.requireNonNullElse(table.originId(node.nodeId()), -1), fromMs)
                 .query((rs, i) -> new MinuteCount(rs.getLong("m"), rs.getLong("local_count"),
                         rs.getLong("peer_count")))
                 .list();

@@ -4,120 +4,122 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.Map;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
 
-/** How a {@link StoredRecord} maps onto a row of the records table: the one place that knows its columns. */
-final class RecordTable {
+/**
+ * How a {@link StoredRecord} maps onto a row of the records table: the one place that knows its columns. A
+ * row is the key (the IMEI by its id in {@code record_imeis}), the origin (the node by its id in
+ * {@code record_origins}), the receive time, the {@link ContentHash} and the {@link RecordBody}.
+ */
+@Component
+class RecordTable {
 
-    /** The record columns {@link #read} reads, for a {@code select} of the records table. */
-    static final String RECORD_COLUMNS = """
-            imei, time_ms, record_number, latitude, longitude, satellites, fix_valid, speed, course, altitude, \
-            hdop, status, supply_voltage, battery_voltage, temperature, outputs, inputs, attributes""";
-    /** {@link #RECORD_COLUMNS} and the origin, for {@link #readStored}. */
-    static final String STORED_COLUMNS = RECORD_COLUMNS + ", received_at, origin_node, origin_seq";
+    /** The columns {@link #readStored} reads, for a {@code select} of the records table. */
+    static final String STORED_COLUMNS = "imei_id, time_ms, record_number, body, received_at, origin_id, origin_seq";
 
     static final String INSERT = "insert into records (" + STORED_COLUMNS + ", content_hash)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " values (?, ?, ?, ?, ?, ?, ?, ?)";
     static final String REPLACE = """
-            update records set latitude = ?, longitude = ?, satellites = ?, fix_valid = ?, speed = ?, course = ?,
-                altitude = ?, hdop = ?, status = ?, supply_voltage = ?, battery_voltage = ?, temperature = ?,
-                outputs = ?, inputs = ?, attributes = ?, received_at = ?, origin_node = ?, origin_seq = ?,
-                content_hash = ?
-            where imei = ? and time_ms = ? and record_number = ?""";
+            update records set body = ?, received_at = ?, origin_id = ?, origin_seq = ?, content_hash = ?
+            where imei_id = ? and time_ms = ? and record_number = ?""";
+    static final String HIGHEST_SEQ_OF_ORIGIN = "select coalesce(max(origin_seq), 0) from records"
+            + " where origin_id = (select id from record_origins where node_id = ?)";
     static final String VERSION_OF_KEY = """
-            select content_hash, origin_node, origin_seq, received_at from records
-            where imei = ? and time_ms = ? and record_number = ?""";
+            select content_hash, origin_id, origin_seq, received_at from records
+            where imei_id = ? and time_ms = ? and record_number = ?""";
     static final String STORED_OF_KEY = "select " + STORED_COLUMNS
-            + " from records where imei = ? and time_ms = ? and record_number = ?";
+            + " from records where imei_id = ? and time_ms = ? and record_number = ?";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
+    private final NameTable<String> imeis;
+    private final NameTable<String> origins;
+    private final RecordBody body;
 
-    private RecordTable() {
-    }
-
-    /** Reads the {@link #RECORD_COLUMNS} of the current row. */
-    static TrackRecord read(ResultSet rs) throws SQLException {
-        return new TrackRecord(rs.getString("imei"), rs.getLong("time_ms"), rs.getInt("record_number"),
-                rs.getObject("latitude", Double.class), rs.getObject("longitude", Double.class),
-                rs.getObject("satellites", Integer.class), rs.getObject("fix_valid", Boolean.class),
-                rs.getObject("speed", Double.class), rs.getObject("course", Double.class),
-                rs.getObject("altitude", Integer.class), rs.getObject("hdop", Double.class),
-                rs.getObject("status", Integer.class), rs.getObject("supply_voltage", Integer.class),
-                rs.getObject("battery_voltage", Integer.class), rs.getObject("temperature", Integer.class),
-                rs.getObject("outputs", Integer.class), rs.getObject("inputs", Integer.class),
-                attributes(rs.getString("attributes")));
+    RecordTable(DataSource dataSource) {
+        imeis = new NameTable<>(dataSource, "record_imeis", "imei", Function.identity(), Function.identity());
+        origins = new NameTable<>(dataSource, "record_origins", "node_id", Function.identity(), Function.identity());
+        body = new RecordBody(new AttributeShapes(dataSource));
     }
 
     /** Reads the {@link #STORED_COLUMNS} of the current row. */
-    static StoredRecord readStored(ResultSet rs) throws SQLException {
-        return new StoredRecord(read(rs), rs.getString("origin_node"), rs.getLong("origin_seq"),
+    StoredRecord readStored(ResultSet rs) throws SQLException {
+        return new StoredRecord(read(rs), origin(rs.getInt("origin_id")), rs.getLong("origin_seq"),
                 rs.getLong("received_at"));
     }
 
-    static Map<String, Object> attributes(String json) {
-        return JSON.readValue(json, ATTRIBUTES);
+    /** Reads the record of the current row (key and body). */
+    TrackRecord read(ResultSet rs) throws SQLException {
+        return record(rs.getInt("imei_id"), rs.getLong("time_ms"), rs.getInt("record_number"), rs.getBytes("body"));
     }
 
-    static String attributesJson(Map<String, Object> attributes) {
-        return JSON.writeValueAsString(attributes);
+    TrackRecord record(int imeiId, long timeMs, int recordNumber, byte[] bytes) {
+        return body.decode(imeis.name(imeiId), timeMs, recordNumber, bytes);
+    }
+
+    String imei(int id) {
+        return imeis.name(id);
+    }
+
+    String origin(int id) {
+        return origins.name(id);
+    }
+
+    /** The id of an IMEI, or null when no record of it was ever stored. */
+    Integer imeiId(String imei) {
+        return imeis.find(imei);
+    }
+
+    /** The id of an origin node, or null when no record of it was ever stored. */
+    Integer originId(String node) {
+        return origins.find(node);
     }
 
     /** Binds {@link #INSERT}. */
-    static void bindInsert(PreparedStatement st, StoredRecord stored, long hash) throws SQLException {
+    void bindInsert(PreparedStatement st, StoredRecord stored, long hash, NewNames names) throws SQLException {
+        bindInsert(st, stored, hash, names, 1);
+    }
+
+    /** Binds the {@link #STORED_COLUMNS} and the hash from parameter {@code first} on. */
+    void bindInsert(PreparedStatement st, StoredRecord stored, long hash, NewNames names, int first)
+            throws SQLException {
         TrackRecord r = stored.record();
-        st.setString(1, r.imei());
-        st.setLong(2, r.timeMs());
-        st.setInt(3, r.recordNumber());
-        bindContent(st, 4, stored, hash);
+        st.setInt(first, imeis.idOf(r.imei(), names));
+        st.setLong(first + 1, r.timeMs());
+        st.setInt(first + 2, r.recordNumber());
+        bindContent(st, first + 3, stored, hash, names);
     }
 
     /** Binds {@link #REPLACE}: the content first, the key last. */
-    static void bindReplace(PreparedStatement st, StoredRecord stored, long hash) throws SQLException {
+    void bindReplace(PreparedStatement st, StoredRecord stored, long hash, NewNames names) throws SQLException {
         TrackRecord r = stored.record();
-        int next = bindContent(st, 1, stored, hash);
-        st.setString(next, r.imei());
+        int next = bindContent(st, 1, stored, hash, names);
+        st.setInt(next, imeis.idOf(r.imei(), names));
         st.setLong(next + 1, r.timeMs());
         st.setInt(next + 2, r.recordNumber());
     }
 
-    static void bindKey(PreparedStatement st, RecordKey key) throws SQLException {
-        st.setString(1, key.imei());
+    /** The id of an IMEI in the writer's transaction, or null when no record of it was ever stored. */
+    Integer knownImeiId(String imei, NewNames names) throws SQLException {
+        return imeis.known(imei, names);
+    }
+
+    /** Binds a key lookup, the key's IMEI by its id. */
+    static void bindKey(PreparedStatement st, int imeiId, RecordKey key) throws SQLException {
+        st.setInt(1, imeiId);
         st.setLong(2, key.timeMs());
         st.setInt(3, key.recordNumber());
     }
 
     /** Binds everything but the key from {@code first} on; answers the next parameter index. */
-    private static int bindContent(PreparedStatement st, int first, StoredRecord stored, long hash)
+    private int bindContent(PreparedStatement st, int first, StoredRecord stored, long hash, NewNames names)
             throws SQLException {
-        TrackRecord r = stored.record();
-        int i = first;
-        setDouble(st, i++, r.latitude());
-        setDouble(st, i++, r.longitude());
-        setInt(st, i++, r.satellites());
-        if (r.fixValid() == null) {
-            st.setNull(i++, Types.BOOLEAN);
-        } else {
-            st.setBoolean(i++, r.fixValid());
-        }
-        setDouble(st, i++, r.speed());
-        setDouble(st, i++, r.course());
-        setInt(st, i++, r.altitude());
-        setDouble(st, i++, r.hdop());
-        setInt(st, i++, r.status());
-        setInt(st, i++, r.supplyVoltage());
-        setInt(st, i++, r.batteryVoltage());
-        setInt(st, i++, r.temperature());
-        setInt(st, i++, r.outputs());
-        setInt(st, i++, r.inputs());
-        st.setString(i++, attributesJson(r.attributes()));
-        st.setLong(i++, stored.receivedAt());
-        st.setString(i++, stored.originNode());
-        st.setLong(i++, stored.originSeq());
-        st.setLong(i++, hash);
-        return i;
+        st.setBytes(first, body.encode(stored.record(), names));
+        st.setLong(first + 1, stored.receivedAt());
+        st.setInt(first + 2, origins.idOf(stored.originNode(), names));
+        st.setLong(first + 3, stored.originSeq());
+        st.setLong(first + 4, hash);
+        return first + 5;
     }
 
     static void setDouble(PreparedStatement st, int index, Double value) throws SQLException {

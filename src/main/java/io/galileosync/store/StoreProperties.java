@@ -1,5 +1,6 @@
 package io.galileosync.store;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxBatchPackets most packets committed in one group-commit transaction
  * @param writeQueue      packets waiting for the writer; beyond that a packet is refused (no ACK: re-sent)
+ * @param housekeeping    how often the writer compacts and syncs the H2 file ({@link H2Housekeeping}); 0 for never
  */
 @ConfigurationProperties("galileo.ingest")
-public record StoreProperties(@DefaultValue("500") int maxBatchPackets, @DefaultValue("10000") int writeQueue) {
+public record StoreProperties(@DefaultValue("500") int maxBatchPackets, @DefaultValue("10000") int writeQueue,
+                              @DefaultValue("1s") Duration housekeeping) {
 }

@@ -1,6 +1,8 @@
 package io.galileosync.store;
 
 import jakarta.persistence.criteria.Predicate;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import io.galileosync.config.OffsetPageRequest;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,16 +26,36 @@ class StoreQueries {
      * that of the unique key's index, so the database reads the index in order and stops at the limit instead
      * of sorting everything after the cursor.
      */
-    private static final Sort DEVICE_ORDER = Sort.by("imei", "timeMs", "recordNumber");
-    /** All devices' records in time order; the IMEI breaks ties so that pages never overlap. */
-    private static final Sort TIME_ORDER = Sort.by("timeMs", "recordNumber", "imei");
+    private static final Sort DEVICE_ORDER = Sort.by("imeiId", "timeMs", "recordNumber");
+    /** All devices' records in time order; the IMEI's id breaks ties so that pages never overlap. */
+    private static final Sort TIME_ORDER = Sort.by("timeMs", "recordNumber", "imeiId");
+    /**
+     * Devices joined with their newest record (latest time, then highest record number) in one statement,
+     * so listing n devices is one query, not n + 1. The subquery orders by the whole record key, IMEI first
+     * although it is fixed: that is the unique index's order, so the database reads one index entry per
+     * device instead of sorting all of the device's records.
+     */
+    private static final String OVERVIEW = """
+            select d.imei, d.hardware_version, d.firmware_version, d.device_number, d.first_seen, d.last_seen,
+                d.remote_address, d.record_count, d.last_time_ms, d.last_latitude, d.last_longitude,
+                r.imei_id, r.time_ms, r.record_number, r.body
+            from devices d
+            left join record_imeis k on k.imei = d.imei
+            left join records r on r.id = (
+                select newest.id from records newest where newest.imei_id = k.id
+                order by newest.imei_id desc, newest.time_ms desc, newest.record_number desc fetch first 1 rows only)
+            """;
 
     private final RecordRepository records;
     private final DeviceRepository devices;
+    private final RecordTable table;
+    private final JdbcClient jdbc;
 
-    StoreQueries(RecordRepository records, DeviceRepository devices) {
+    StoreQueries(RecordRepository records, DeviceRepository devices, RecordTable table, JdbcClient jdbc) {
         this.records = records;
         this.devices = devices;
+        this.table = table;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -41,21 +64,37 @@ class StoreQueries {
      */
     @Transactional(readOnly = true)
     RecordPage records(String imei, TimeRange range, int offset, int limit, boolean newestFirst) {
-        Specification<RecordRow> filter = imei == null ? within(range) : ofDevice(imei).and(within(range));
+        Specification<RecordRow> filter = within(range);
+        if (imei != null) {
+            Integer imeiId = table.imeiId(imei);
+            if (imeiId == null) {
+                return new RecordPage(List.of(), 0);
+            }
+            filter = ofDevice(imeiId).and(filter);
+        }
         Sort order = imei == null ? TIME_ORDER : DEVICE_ORDER;
         Page<RecordRow> page = records.findAll(filter,
                 new OffsetPageRequest(offset, limit, newestFirst ? order.descending() : order));
-        return new RecordPage(page.getContent().stream().map(RecordRow::toStored).toList(), page.getTotalElements());
+        return new RecordPage(page.getContent().stream().map(row -> row.toStored(table)).toList(),
+                page.getTotalElements());
     }
 
-    @Transactional(readOnly = true)
     List<DeviceOverview> devices() {
-        return devices.findOverviews();
+        return jdbc.sql(OVERVIEW + " order by d.imei").query((rs, i) -> overview(rs)).list();
     }
 
-    @Transactional(readOnly = true)
     Optional<DeviceOverview> device(String imei) {
-        return devices.findOverview(imei);
+        return jdbc.sql(OVERVIEW + " where d.imei = ?").param(imei).query((rs, i) -> overview(rs)).optional();
+    }
+
+    private DeviceOverview overview(ResultSet rs) throws SQLException {
+        TrackRecord newest = rs.getBytes("body") == null ? null : table.read(rs);
+        return new DeviceOverview(rs.getString("imei"), rs.getObject("hardware_version", Integer.class),
+                rs.getObject("firmware_version", Integer.class), rs.getObject("device_number", Integer.class),
+                rs.getLong("first_seen"), rs.getLong("last_seen"), rs.getString("remote_address"),
+                rs.getLong("record_count"), rs.getObject("last_time_ms", Long.class),
+                rs.getObject("last_latitude", Double.class), rs.getObject("last_longitude", Double.class),
+                newest == null ? null : newest.supplyVoltage(), newest == null ? null : newest.batteryVoltage());
     }
 
     @Transactional(readOnly = true)
@@ -78,23 +117,26 @@ class StoreQueries {
      * slow client holds no connection between chunks, and no persistence context grows with the export.
      */
     Stream<StoredRecord> stream(RecordSelection selection) {
-        Specification<RecordRow> selected = ofDevice(selection.imei())
+        Integer imeiId = table.imeiId(selection.imei());
+        if (imeiId == null) {
+            return Stream.empty();
+        }
+        Specification<RecordRow> filter = ofDevice(imeiId)
                 .and(within(selection.range()))
                 .and((root, query, cb) -> cb.le(root.get("id"), selection.maxId()));
-        Specification<RecordRow> filter = selection.validFixesOnly() ? selected.and(validFix()) : selected;
-        return Stream.iterate(chunk(filter), chunk -> !chunk.isEmpty(), chunk -> chunk.size() < CHUNK
-                        ? List.of()
-                        : chunk(filter.and(after(chunk.get(chunk.size() - 1)))))
+        Stream<StoredRecord> selected = Stream.iterate(chunk(filter), chunk -> !chunk.isEmpty(),
+                        chunk -> chunk.size() < CHUNK ? List.of() : chunk(filter.and(after(chunk.get(chunk.size() - 1)))))
                 .flatMap(List::stream)
-                .map(RecordRow::toStored);
+                .map(row -> row.toStored(table));
+        return selection.validFixesOnly() ? selected.filter(StoreQueries::isValidFix) : selected;
     }
 
     private List<RecordRow> chunk(Specification<RecordRow> filter) {
         return records.findBy(filter, query -> query.sortBy(DEVICE_ORDER).limit(CHUNK).all());
     }
 
-    private static Specification<RecordRow> ofDevice(String imei) {
-        return (root, query, cb) -> cb.equal(root.get("imei"), imei);
+    private static Specification<RecordRow> ofDevice(int imeiId) {
+        return (root, query, cb) -> cb.equal(root.get("imeiId"), imeiId);
     }
 
     private static Specification<RecordRow> within(TimeRange range) {
@@ -110,9 +152,10 @@ class StoreQueries {
         };
     }
 
-    private static Specification<RecordRow> validFix() {
-        return (root, query, cb) -> cb.and(cb.isTrue(root.get("fixValid")),
-                cb.isNotNull(root.get("latitude")), cb.isNotNull(root.get("longitude")));
+    /** The fix flag and position are inside the row's body, so the filter runs here, on the decoded record. */
+    private static boolean isValidFix(StoredRecord stored) {
+        TrackRecord r = stored.record();
+        return Boolean.TRUE.equals(r.fixValid()) && r.latitude() != null && r.longitude() != null;
     }
 
     /**

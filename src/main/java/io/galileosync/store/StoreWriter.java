@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,8 +35,10 @@ final class StoreWriter implements SmartLifecycle {
     private static final int TASK_QUEUE = 64;
 
     private final DataSource dataSource;
+    private final RecordTable table;
     private final NodeIdentity node;
     private final LocalSequence sequence = new LocalSequence();
+    private final NewestTimes newest = new NewestTimes();
     private final BlockingQueue<Pending<WriteResult>> packets;
     private final BlockingQueue<Pending<?>> tasks = new ArrayBlockingQueue<>(TASK_QUEUE);
     /** Released for every offer, so the writer sleeps only while both queues are empty. */
@@ -46,14 +49,22 @@ final class StoreWriter implements SmartLifecycle {
     private final Counter failures;
     private final Counter inserted;
     private final Counter duplicates;
+    private final long housekeepingNanos;
+    private H2Housekeeping housekeeping;
+    private long lastHousekeeping = System.nanoTime();
+    private boolean writtenSinceHousekeeping;
+
     private volatile boolean running;
     private Thread thread;
 
-    StoreWriter(DataSource dataSource, NodeIdentity node, int queueCapacity, int maxBatch, MeterRegistry meters) {
+    StoreWriter(DataSource dataSource, RecordTable table, NodeIdentity node, int queueCapacity, int maxBatch,
+                Duration housekeepingInterval, MeterRegistry meters) {
         this.dataSource = dataSource;
+        this.table = table;
         this.node = node;
         this.packets = new ArrayBlockingQueue<>(queueCapacity);
         this.maxBatch = maxBatch;
+        this.housekeepingNanos = housekeepingInterval.toNanos();
         this.commitTimer = Timer.builder("galileo.store.commit").description("one group-commit transaction")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchSize = DistributionSummary.builder("galileo.store.batch.requests")
@@ -104,10 +115,7 @@ final class StoreWriter implements SmartLifecycle {
     public void start() {
         try (Connection connection = dataSource.getConnection()) {
             sequence.load(connection, node.nodeId());
-            int filled = HashBackfill.run(connection);
-            if (filled > 0) {
-                log.info("filled the content hash of {} records stored before sync existed", filled);
-            }
+            housekeeping = housekeepingNanos == 0 ? null : H2Housekeeping.of(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the origin sequence", e);
         }
@@ -150,16 +158,17 @@ final class StoreWriter implements SmartLifecycle {
                 packets.drainTo(batch, maxBatch);
                 if (!batch.isEmpty()) {
                     commitPackets(batch);
-                    continue;
+                    writtenSinceHousekeeping = true;
+                } else {
+                    Pending<?> task = tasks.poll();
+                    if (task != null) {
+                        runTask(task);
+                        writtenSinceHousekeeping = true;
+                    } else if (work.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        work.drainPermits();
+                    }
                 }
-                Pending<?> task = tasks.poll();
-                if (task != null) {
-                    runTask(task);
-                    continue;
-                }
-                if (work.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                    work.drainPermits();
-                }
+                housekeepingWhenDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -170,6 +179,17 @@ final class StoreWriter implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /** After commits, at most once per interval: see {@link H2Housekeeping}. */
+    private void housekeepingWhenDue() {
+        long now = System.nanoTime();
+        if (housekeeping == null || !writtenSinceHousekeeping || now - lastHousekeeping < housekeepingNanos) {
+            return;
+        }
+        lastHousekeeping = now;
+        writtenSinceHousekeeping = false;
+        housekeeping.run();
     }
 
     private <T> void runTask(Pending<T> pending) {
@@ -189,7 +209,9 @@ final class StoreWriter implements SmartLifecycle {
         try {
             results = commitTimer.recordCallable(() -> inTransaction(tx -> IngestWrite.write(tx, requests)));
         } catch (Exception e) {
-            // One bad request must not fail its neighbours: retry each alone, and fail only the culprits.
+            // One bad request must not fail its neighbours: retry each alone, and fail only the culprits. The
+            // look-up shortcut starts afresh, in case a row came in behind the writer's back.
+            newest.forget();
             log.warn("group commit of {} requests failed ({}); retrying one by one", batch.size(), e.toString());
             for (Pending<WriteResult> pending : batch) {
                 try {
@@ -220,11 +242,12 @@ final class StoreWriter implements SmartLifecycle {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             long mark = sequence.mark();
-            try (WriterTransaction tx = new WriterTransaction(connection, node.nodeId(), sequence)) {
+            try (WriterTransaction tx = new WriterTransaction(connection, table, node.nodeId(), sequence, newest)) {
                 T result = task.run(tx);
                 tx.finish();
                 connection.commit();
                 sequence.committedUpTo();
+                tx.committed();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -17,16 +17,23 @@ import java.util.Map;
 final class WriterTransaction implements StoreTransaction, AutoCloseable {
 
     private final Connection connection;
+    private final RecordTable table;
+    private final NewNames names;
     private final String nodeId;
     private final LocalSequence sequence;
+    private final NewestTimes newest;
     private final Map<String, DeviceChange> devices = new LinkedHashMap<>();
     /** Versions inserted in this transaction, for lookups before the batch is flushed. */
     private final Map<RecordKey, StoredVersion> inserted = new HashMap<>();
     private PreparedStatement insert;
     private int batched;
 
-    WriterTransaction(Connection connection, String nodeId, LocalSequence sequence) {
+    WriterTransaction(Connection connection, RecordTable table, String nodeId, LocalSequence sequence,
+                      NewestTimes newest) {
+        this.newest = newest;
         this.connection = connection;
+        this.table = table;
+        this.names = new NewNames(connection);
         this.nodeId = nodeId;
         this.sequence = sequence;
     }
@@ -41,7 +48,10 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         return nodeId;
     }
 
-    /** Point lookups on the key's unique index: a batch may span decades of one tracker's unset-clock records. */
+    /**
+     * Point lookups on the key's unique index (a batch may span decades of one tracker's unset-clock records),
+     * but none for a record later than everything stored of its IMEI ({@link NewestTimes}).
+     */
     @Override
     public Map<RecordKey, StoredVersion> versions(Collection<RecordKey> keys) throws SQLException {
         Map<RecordKey, StoredVersion> versions = new HashMap<>();
@@ -55,10 +65,14 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
                 if (versions.containsKey(key)) {
                     continue;
                 }
-                RecordTable.bindKey(st, key);
+                Integer imeiId = table.knownImeiId(key.imei(), names);
+                if (!newest.mayHold(connection, imeiId, key.imei(), key.timeMs())) {
+                    continue;
+                }
+                RecordTable.bindKey(st, imeiId, key);
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) {
-                        versions.put(key, new StoredVersion(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        versions.put(key, new StoredVersion(rs.getLong(1), table.origin(rs.getInt(2)), rs.getLong(3),
                                 rs.getLong(4)));
                     }
                 }
@@ -70,8 +84,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     @Override
     public long highestSeq(String origin) throws SQLException {
         flush();
-        try (PreparedStatement st = connection.prepareStatement(
-                "select coalesce(max(origin_seq), 0) from records where origin_node = ?")) {
+        try (PreparedStatement st = connection.prepareStatement(RecordTable.HIGHEST_SEQ_OF_ORIGIN)) {
             st.setString(1, origin);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -84,12 +97,15 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     public StoredRecord read(RecordKey key) throws SQLException {
         flush();
         try (PreparedStatement st = connection.prepareStatement(RecordTable.STORED_OF_KEY)) {
-            RecordTable.bindKey(st, key);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
+            Integer imeiId = table.knownImeiId(key.imei(), names);
+            if (imeiId != null) {
+                RecordTable.bindKey(st, imeiId, key);
+            }
+            try (ResultSet rs = imeiId == null ? null : st.executeQuery()) {
+                if (rs == null || !rs.next()) {
                     throw new IllegalArgumentException("no record is stored under " + key);
                 }
-                return RecordTable.readStored(rs);
+                return table.readStored(rs);
             }
         }
     }
@@ -110,12 +126,13 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
             insert = connection.prepareStatement(RecordTable.INSERT);
         }
         long hash = ContentHash.of(record.record());
-        RecordTable.bindInsert(insert, record, hash);
+        table.bindInsert(insert, record, hash, names);
         insert.addBatch();
         batched++;
         inserted.put(record.record().key(), new StoredVersion(hash, record.originNode(), record.originSeq(),
                 record.receivedAt()));
         devices.computeIfAbsent(record.record().imei(), DeviceChange::new).add(record.record(), record.receivedAt());
+        newest.stored(record.record().imei(), record.record().timeMs());
         if (nodeId.equals(record.originNode())) {
             sequence.passed(record.originSeq());
         }
@@ -126,7 +143,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         flush();
         long hash = ContentHash.of(record.record());
         try (PreparedStatement st = connection.prepareStatement(RecordTable.REPLACE)) {
-            RecordTable.bindReplace(st, record, hash);
+            table.bindReplace(st, record, hash, names);
             st.executeUpdate();
         }
         inserted.computeIfPresent(record.record().key(), (key, old) -> new StoredVersion(hash, record.originNode(),
@@ -149,7 +166,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     @Override
     public Pruned prune(int maxPerImei, long minTimeMs) throws SQLException {
         flush();
-        return RecordPruning.prune(connection, maxPerImei, minTimeMs);
+        return RecordPruning.prune(connection, table, maxPerImei, minTimeMs);
     }
 
     @Override
@@ -173,6 +190,11 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         }
         devices.clear();
         sequence.persist(connection);
+    }
+
+    /** After the commit: the names it took are everyone's now. */
+    void committed() {
+        names.committed();
     }
 
     @Override

@@ -390,6 +390,6 @@ class CommandRelayTest {
     }
 
     private static long records(TestNode node, String imei) {
-        return node.jdbc().sql("select count(*) from records where imei = ?").param(imei).query(Long.class).single();
+        return node.jdbc().sql("select count(*) from records r join record_imeis i on r.imei_id = i.id where i.imei = ?").param(imei).query(Long.class).single();
     }
 }

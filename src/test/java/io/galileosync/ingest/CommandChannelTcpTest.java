@@ -82,7 +82,7 @@ class CommandChannelTcpTest {
             assertThat(tracker.readAck(Duration.ofMillis(COMMAND_TIMEOUT_MS * 2))).isNull();
         }
         // the reply is kept as a record as well, as before there was a command channel
-        assertThat(jdbc.sql("select count(*) from records where imei = ?").param(imei).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from records r join record_imeis i on i.id = r.imei_id where i.imei = ?").param(imei).query(Long.class).single())
                 .isEqualTo(1);
     }
 

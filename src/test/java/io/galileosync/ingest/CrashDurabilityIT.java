@@ -122,7 +122,8 @@ class CrashDurabilityIT {
         try (Connection connection = DriverManager.getConnection(
                 "jdbc:h2:file:" + dataDir.resolve("galileo").toAbsolutePath(), "sa", "");
              ResultSet rs = connection.createStatement()
-                     .executeQuery("select imei, time_ms, record_number from records")) {
+                     .executeQuery("select i.imei, r.time_ms, r.record_number from records r"
+                             + " join record_imeis i on i.id = r.imei_id")) {
             while (rs.next()) {
                 keys.add(rs.getString(1) + "/" + rs.getLong(2) + "/" + rs.getInt(3));
             }

@@ -79,7 +79,8 @@ class FutureDatedRecordsTest {
     }
 
     private List<Integer> recordNumbers(String imei) {
-        return jdbc.sql("select record_number from records where imei = ? order by record_number").param(imei)
+        return jdbc.sql("select r.record_number from records r join record_imeis i on r.imei_id = i.id"
+                        + " where i.imei = ? order by r.record_number").param(imei)
                 .query(Integer.class).list();
     }
 

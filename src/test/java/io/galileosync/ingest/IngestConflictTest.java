@@ -3,6 +3,8 @@ package io.galileosync.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galileosync.store.ContentHash;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.TimeRange;
 import io.galileosync.web.GalileoTestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HexFormat;
@@ -10,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A tracker sends another version of a record key the node already holds (the design: a conflict is logged and
@@ -26,7 +27,7 @@ class IngestConflictTest {
     IngestServer server;
 
     @Autowired
-    JdbcClient jdbc;
+    RecordStore store;
 
     @Autowired
     MeterRegistry meters;
@@ -42,8 +43,9 @@ class IngestConflictTest {
             for (byte[] frame : List.of(head, first, other, first)) {
                 assertThat(tracker.sendAndAck(frame)).isEqualTo(TrackerClient.expectedAck(frame));
             }
-            assertThat(jdbc.sql("select latitude from records where imei = ?").param(IMEI).query(Double.class).list())
-                    .as("the stored version stays").containsExactly(55.1);
+            assertThat(store.records(IMEI, TimeRange.ALL, 0, 10, false).records())
+                    .extracting(stored -> stored.record().latitude()).as("the stored version stays")
+                    .containsExactly(55.1);
             assertThat(conflicts() - before).as("conflicts counted; the identical re-send is none").isEqualTo(1);
             List<String> lines = log.linesWith(IMEI);
             assertThat(lines).anySatisfy(line -> assertThat(line)

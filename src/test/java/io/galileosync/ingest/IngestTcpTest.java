@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.TimeRange;
 import io.galileosync.store.TrackRecord;
 import io.galileosync.simulate.PacketEncoder;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +35,9 @@ class IngestTcpTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RecordStore store;
 
     @BeforeEach
     void emptyStore() {
@@ -102,15 +107,12 @@ class IngestTcpTest {
             long distinctKeys = expected.stream().map(TrackRecord::key).distinct().count();
             assertThat(count("select count(*) from records")).as(what).isEqualTo(distinctKeys);
             for (TrackRecord r : expected) {
-                Map<String, Object> row = jdbc.sql("""
-                        select latitude, longitude, speed, supply_voltage, status from records
-                        where imei = ? and time_ms = ? and record_number = ?""")
-                        .params(r.imei(), r.timeMs(), r.recordNumber()).query().singleRow();
-                assertThat(row.get("LATITUDE")).as(what).isEqualTo(r.latitude());
-                assertThat(row.get("LONGITUDE")).as(what).isEqualTo(r.longitude());
-                assertThat(row.get("SPEED")).as(what).isEqualTo(r.speed());
-                assertThat(row.get("SUPPLY_VOLTAGE")).as(what).isEqualTo(r.supplyVoltage());
-                assertThat(row.get("STATUS")).as(what).isEqualTo(r.status());
+                TrackRecord row = store.inTransaction(tx -> tx.read(r.key())).join().record();
+                assertThat(row.latitude()).as(what).isEqualTo(r.latitude());
+                assertThat(row.longitude()).as(what).isEqualTo(r.longitude());
+                assertThat(row.speed()).as(what).isEqualTo(r.speed());
+                assertThat(row.supplyVoltage()).as(what).isEqualTo(r.supplyVoltage());
+                assertThat(row.status()).as(what).isEqualTo(r.status());
             }
             packets++;
         }
@@ -124,16 +126,14 @@ class IngestTcpTest {
             byte[] main = vector("kuznetsovin/galileosky-protocol:receiver/galileo/packet_test.go", 1);
             assertThat(tracker.sendAndAck(main)).isEqualTo(TrackerClient.expectedAck(main));
         }
-        assertThat(count("select count(*) from records where imei = '862057047745531'")).isEqualTo(27);
-        Map<String, Object> first = jdbc.sql("""
-                select time_ms, supply_voltage, battery_voltage, status, fix_valid, satellites from records
-                where imei = '862057047745531' order by time_ms, record_number limit 1""").query().singleRow();
-        assertThat(first.get("TIME_MS")).isEqualTo(1560249166000L); // 2019-06-11T10:32:46Z
-        assertThat(first.get("SUPPLY_VOLTAGE")).isEqualTo(12351);
-        assertThat(first.get("BATTERY_VOLTAGE")).isEqualTo(3838);
-        assertThat(first.get("STATUS")).isEqualTo(0x3A01);
-        assertThat(first.get("FIX_VALID")).isEqualTo(false);
-        assertThat(first.get("SATELLITES")).isEqualTo(3);
+        assertThat(store.records("862057047745531", TimeRange.ALL, 0, 1, false).total()).isEqualTo(27);
+        TrackRecord first = store.records("862057047745531", TimeRange.ALL, 0, 1, false).records().get(0).record();
+        assertThat(first.timeMs()).isEqualTo(1560249166000L); // 2019-06-11T10:32:46Z
+        assertThat(first.supplyVoltage()).isEqualTo(12351);
+        assertThat(first.batteryVoltage()).isEqualTo(3838);
+        assertThat(first.status()).isEqualTo(0x3A01);
+        assertThat(first.fixValid()).isEqualTo(false);
+        assertThat(first.satellites()).isEqualTo(3);
         Map<String, Object> device = jdbc.sql("select * from devices where imei = '862057047745531'").query().singleRow();
         assertThat(device.get("RECORD_COUNT")).isEqualTo(27L);
         assertThat(device.get("HARDWARE_VERSION")).isEqualTo(130);
@@ -156,7 +156,7 @@ class IngestTcpTest {
             }
         }
         // the same three records, re-sent frame.length - 1 times, are stored once
-        assertThat(count("select count(*) from records where imei = '" + imei + "'")).isEqualTo(3);
+        assertThat(store.records(imei, TimeRange.ALL, 0, 1, false).total()).isEqualTo(3);
     }
 
     @Test

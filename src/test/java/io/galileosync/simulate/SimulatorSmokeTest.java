@@ -3,6 +3,10 @@ package io.galileosync.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galileosync.ingest.IngestServer;
+import io.galileosync.store.RecordStore;
+import io.galileosync.store.StoredRecord;
+import io.galileosync.store.TimeRange;
+import io.galileosync.store.TrackRecord;
 import io.galileosync.web.GalileoTestProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The simulator against the real service over real TCP: every record acknowledged is stored once, as sent. */
 @GalileoTestProperties
@@ -34,6 +36,9 @@ class SimulatorSmokeTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RecordStore store;
 
     @Test
     void everyRecordIsAcknowledgedAndStoredExactlyOnceWithTheGeneratedValues() throws Exception {
@@ -55,8 +60,9 @@ class SimulatorSmokeTest {
 
         for (int t = 0; t < TRACKERS; t++) {
             String imei = options.imei(t);
-            assertThat(count("select count(*) from records where imei = ?", imei)).as(imei).isEqualTo(RECORDS);
-            assertThat(count("select count(distinct time_ms) from records where imei = ?", imei)).isEqualTo(RECORDS);
+            List<TrackRecord> records = stored(imei);
+            assertThat(records).as(imei).hasSize(RECORDS);
+            assertThat(records.stream().map(TrackRecord::timeMs).distinct()).hasSize(RECORDS);
             Map<String, Object> device = jdbc.sql("select * from devices where imei = ?").param(imei).query()
                     .singleRow();
             assertThat(device.get("RECORD_COUNT")).isEqualTo((long) RECORDS);
@@ -84,35 +90,42 @@ class SimulatorSmokeTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("records acked  50 of 50");
         // 100 records/s: the first packet at once, the other 45 records at least 0.45 s later
         assertThat(seconds).isGreaterThanOrEqualTo(0.45);
-        assertThat(count("select count(*) from records where imei = ?", "869200000000000")).isEqualTo(50);
+        assertThat(stored("869200000000000")).hasSize(50);
     }
 
-    private void assertStoredAs(String imei, SimulatedRecord sent) throws Exception {
-        Map<String, Object> row = jdbc.sql("""
-                select latitude, longitude, satellites, fix_valid, speed, course, altitude, hdop, status,
-                       supply_voltage, temperature, inputs, attributes
-                from records where imei = ? and time_ms = ? and record_number = ?""")
-                .params(imei, sent.timeMs(), sent.recordNumber()).query().singleRow();
+    private void assertStoredAs(String imei, SimulatedRecord sent) {
+        TrackRecord row = stored(imei).stream()
+                .filter(r -> r.timeMs() == sent.timeMs() && r.recordNumber() == sent.recordNumber())
+                .findFirst().orElseThrow();
         String what = imei + " at " + Instant.ofEpochMilli(sent.timeMs());
         SimulatedRecord.Fix fix = sent.fix();
-        assertThat(row.get("LATITUDE")).as(what).isEqualTo(fix.latitude());
-        assertThat(row.get("LONGITUDE")).as(what).isEqualTo(fix.longitude());
-        assertThat(row.get("SATELLITES")).as(what).isEqualTo(fix.satellites());
-        assertThat(row.get("FIX_VALID")).as(what).isEqualTo(fix.valid());
-        assertThat(row.get("SPEED")).as(what).isEqualTo(fix.speed());
-        assertThat(row.get("COURSE")).as(what).isEqualTo(fix.course());
-        assertThat(row.get("ALTITUDE")).as(what).isEqualTo(fix.altitude());
-        assertThat(row.get("HDOP")).as(what).isEqualTo(fix.hdop());
-        assertThat(row.get("STATUS")).as(what).isEqualTo(sent.terminal().status());
-        assertThat(row.get("SUPPLY_VOLTAGE")).as(what).isEqualTo(sent.terminal().supplyMv());
-        assertThat(row.get("TEMPERATURE")).as(what).isEqualTo(sent.terminal().temperature());
-        assertThat(row.get("INPUTS")).as(what).isEqualTo(sent.terminal().inputs());
-        JsonNode attributes = JsonMapper.shared().readTree((String) row.get("ATTRIBUTES"));
-        assertThat(attributes.get("fuelLevel0").asInt()).as(what).isEqualTo(sent.sensors().fuelLevel());
-        assertThat(attributes.get("odometer").asLong()).as(what).isEqualTo(sent.sensors().odometerMeters());
-        assertThat(attributes.get("oneWire0").get("temperature").asInt()).as(what)
+        assertThat(row.latitude()).as(what).isEqualTo(fix.latitude());
+        assertThat(row.longitude()).as(what).isEqualTo(fix.longitude());
+        assertThat(row.satellites()).as(what).isEqualTo(fix.satellites());
+        assertThat(row.fixValid()).as(what).isEqualTo(fix.valid());
+        assertThat(row.speed()).as(what).isEqualTo(fix.speed());
+        assertThat(row.course()).as(what).isEqualTo(fix.course());
+        assertThat(row.altitude()).as(what).isEqualTo(fix.altitude());
+        assertThat(row.hdop()).as(what).isEqualTo(fix.hdop());
+        assertThat(row.status()).as(what).isEqualTo(sent.terminal().status());
+        assertThat(row.supplyVoltage()).as(what).isEqualTo(sent.terminal().supplyMv());
+        assertThat(row.temperature()).as(what).isEqualTo(sent.terminal().temperature());
+        assertThat(row.inputs()).as(what).isEqualTo(sent.terminal().inputs());
+        Map<String, Object> attributes = row.attributes();
+        assertThat(number(attributes.get("fuelLevel0"))).as(what).isEqualTo(sent.sensors().fuelLevel());
+        assertThat(number(attributes.get("odometer"))).as(what).isEqualTo(sent.sensors().odometerMeters());
+        assertThat(number(((Map<?, ?>) attributes.get("oneWire0")).get("temperature"))).as(what)
                 .isEqualTo(sent.sensors().oneWireTemperature());
-        assertThat(attributes.get("rssi").asInt()).as(what).isEqualTo(sent.sensors().rssi());
+        assertThat(number(attributes.get("rssi"))).as(what).isEqualTo(sent.sensors().rssi());
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private List<TrackRecord> stored(String imei) {
+        return store.records(imei, TimeRange.ALL, 0, 10_000, false).records().stream().map(StoredRecord::record)
+                .toList();
     }
 
     private static List<SimulatedRecord> generated(int tracker) {
@@ -124,7 +137,4 @@ class SimulatorSmokeTest {
         return records;
     }
 
-    private long count(String sql, String imei) {
-        return jdbc.sql(sql).param(imei).query(Long.class).single();
-    }
 }

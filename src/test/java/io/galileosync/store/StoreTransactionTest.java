@@ -164,12 +164,12 @@ class StoreTransactionTest {
     }
 
     private long countOf(String imei) {
-        return jdbc.sql("select count(*) from records where imei = ?").param(imei).query(Long.class).single();
+        return store.records(imei, TimeRange.ALL, 0, 1, false).total();
     }
 
     private Set<Long> times(String imei) {
-        return new java.util.TreeSet<>(jdbc.sql("select time_ms from records where imei = ?").param(imei)
-                .query(Long.class).list());
+        return new java.util.TreeSet<>(store.records(imei, TimeRange.ALL, 0, 10_000, false).records().stream()
+                .map(r -> r.record().timeMs()).toList());
     }
 
     private long storedSequence() {

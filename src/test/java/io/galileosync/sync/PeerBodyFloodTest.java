@@ -47,9 +47,10 @@ class PeerBodyFloodTest {
                 }
                 answers.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()));
             }
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                assertThat(answer.join().statusCode()).isIn(401, 503);
+                // refused (a server may also close a refused request's connection before taking its whole body)
+                assertThat(answer.handle((response, failure) -> failure == null ? response.statusCode() : -1).join())
+                        .isIn(401, 503, -1);
             }
             double peak = node.bean(MeterRegistry.class).get("galileo.sync.peer.bodies.peak").gauge().value();
             assertThat(peak).as("bodies held at once (of %d sent together)", SENDERS).isBetween(1.0, 2.0);

@@ -2,6 +2,7 @@ package io.galileosync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.galileosync.store.RecordStore;
 import io.galileosync.store.TrackRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,9 +96,8 @@ class SyncConvergenceTest {
         nodes.get(0).syncWith(nodes.get(2));
         nodes.get(1).syncWith(nodes.get(0));
         for (TestNode node : List.of(nodes.get(0), nodes.get(1), nodes.get(2))) {
-            Double latitude = node.jdbc().sql("select latitude from records where imei = ? and time_ms = ?"
-                    + " and record_number = ?").params(original.imei(), original.timeMs(), original.recordNumber())
-                    .query(Double.class).single();
+            Double latitude = node.bean(RecordStore.class).inTransaction(tx -> tx.read(original.key())).join()
+                    .record().latitude();
             assertThat(latitude).as("winner at %s", node.name).isEqualTo(other.latitude());
         }
         long losers = nodes.get(0).jdbc().sql("select count(*) from sync_conflicts where imei = ?")

@@ -2,6 +2,7 @@ package io.galileosync.sync;
 
 import io.galileosync.GalileoSyncApplication;
 import io.galileosync.store.RecordStore;
+import io.galileosync.store.StoredRecord;
 import io.galileosync.store.TrackRecord;
 import io.galileosync.store.WriteRequest;
 import io.galileosync.store.WriteResult;
@@ -13,9 +14,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** One real node (its own Spring context, H2 database and ports) in the test JVM. */
 public final class TestNode implements AutoCloseable {
@@ -77,8 +80,46 @@ public final class TestNode implements AutoCloseable {
     }
 
     public Set<String> keys() {
-        return new TreeSet<>(jdbc().sql("select imei || '/' || time_ms || '/' || record_number from records")
+        return new TreeSet<>(jdbc().sql("select i.imei || '/' || r.time_ms || '/' || r.record_number from records r"
+                        + " join record_imeis i on i.id = r.imei_id")
                 .query(String.class).list());
+    }
+
+    /**
+     * Every stored record (read through the store) as a row of the columns the records table had before the
+     * compact row, upper-case as SQL gave them: IMEI, TIME_MS, ..., ATTRIBUTES (JSON text), ORIGIN_NODE.
+     */
+    public List<Map<String, Object>> recordRows() {
+        try (Stream<StoredRecord> all = bean(RecordStore.class).streamAll()) {
+            return all.map(TestNode::row).toList();
+        }
+    }
+
+    private static Map<String, Object> row(StoredRecord stored) {
+        TrackRecord r = stored.record();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("IMEI", r.imei());
+        row.put("TIME_MS", r.timeMs());
+        row.put("RECORD_NUMBER", r.recordNumber());
+        row.put("LATITUDE", r.latitude());
+        row.put("LONGITUDE", r.longitude());
+        row.put("SATELLITES", r.satellites());
+        row.put("FIX_VALID", r.fixValid());
+        row.put("SPEED", r.speed());
+        row.put("COURSE", r.course());
+        row.put("ALTITUDE", r.altitude());
+        row.put("HDOP", r.hdop());
+        row.put("STATUS", r.status());
+        row.put("SUPPLY_VOLTAGE", r.supplyVoltage());
+        row.put("BATTERY_VOLTAGE", r.batteryVoltage());
+        row.put("TEMPERATURE", r.temperature());
+        row.put("OUTPUTS", r.outputs());
+        row.put("INPUTS", r.inputs());
+        row.put("ATTRIBUTES", JsonMapper.builder().build().writeValueAsString(r.attributes()));
+        row.put("RECEIVED_AT", stored.receivedAt());
+        row.put("ORIGIN_NODE", stored.originNode());
+        row.put("ORIGIN_SEQ", stored.originSeq());
+        return row;
     }
 
     public Map<String, Digest.Entry> digest() {

@@ -1,9 +1,11 @@
 package io.galileosync.web;
 
+import io.galileosync.store.RecordRows;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -17,6 +19,8 @@ abstract class HttpApiTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
     @LocalServerPort
     int port;
 
@@ -25,7 +29,7 @@ abstract class HttpApiTest {
 
     @BeforeEach
     void emptyTablesAndConnect() {
-        db = new TestRecords(jdbc);
+        db = new TestRecords(jdbc, new RecordRows(context));
         db.clear();
         api = new ApiClient(port);
     }

@@ -86,7 +86,7 @@ class ProblemDetailsTest extends HttpApiTest {
 
     @Test
     void anUnexpectedFailureIsA500ProblemThatGivesNothingAway() throws Exception {
-        db.record(IMEI, "2024-05-01T10:00:00Z", 1).set("attributes", "{not json").insert();
+        db.record(IMEI, "2024-05-01T10:00:00Z", 1).set("body", new byte[] {(byte) 0xFF}).insert();
 
         JsonNode problem = assertProblem(api.get("/api/records"), 500, "Internal Server Error");
         assertThat(problem.get("detail").asString()).isEqualTo("Unexpected error; the server log has details");

@@ -1,23 +1,35 @@
 package io.galileosync.web;
 
+import io.galileosync.store.RecordRows;
+import io.galileosync.store.StoredRecord;
+import io.galileosync.store.TrackRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts rows straight into the tables the record writer fills, so API tests need no tracker. Each builder
- * starts from plausible values for every column; {@link Row#set} changes any of them before {@link Row#insert}.
+ * starts from plausible values for every column (a record's by the names of the columns it had before the
+ * compact row: its fields, attributes as JSON); {@link Row#set} changes any of them before {@link Row#insert}.
+ * Records go in through {@link RecordRows}, so devices stay as the test set them.
  */
 final class TestRecords {
 
     static final String NODE = "11111111-2222-3333-4444-555555555555";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final RecordRows rows;
     private long nextSeq = 1;
 
-    TestRecords(JdbcClient jdbc) {
+    TestRecords(JdbcClient jdbc, RecordRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     static long ms(String isoInstant) {
@@ -49,16 +61,14 @@ final class TestRecords {
      * wait for a disk write.
      */
     void records(String imei, String start, int count) {
-        jdbc.sql("""
-                insert into records (imei, time_ms, record_number, latitude, longitude, satellites, fix_valid, speed,
-                    course, altitude, attributes, received_at, origin_node, origin_seq)
-                select :imei, :start + (x / 2) * 1000, mod(x, 2), x / 1000.0, 37.5, 8, true, 10.0, 90.0, 100,
-                    '{}', :start, :node, :seq + x
-                from system_range(0, :count - 1)""")
-                .param("imei", imei).param("start", ms(start)).param("node", NODE).param("seq", nextSeq)
-                .param("count", count)
-                .update();
-        nextSeq += count;
+        long startMs = ms(start);
+        List<StoredRecord> records = new ArrayList<>(count);
+        for (int x = 0; x < count; x++) {
+            records.add(new StoredRecord(new TrackRecord(imei, startMs + (x / 2) * 1000L, x % 2, x / 1000.0, 37.5, 8,
+                    true, 10.0, 90.0, 100, null, null, null, null, null, null, null, Map.of()), NODE, nextSeq++,
+                    startMs));
+        }
+        rows.insert(records);
     }
 
     Row device(String imei) {
@@ -90,9 +100,33 @@ final class TestRecords {
         }
 
         void insert() {
+            if (table.equals("records")) {
+                insertRecord();
+                return;
+            }
             String names = String.join(", ", columns.keySet());
             String values = ":" + String.join(", :", columns.keySet());
             jdbc.sql("insert into " + table + " (" + names + ") values (" + values + ")").params(columns).update();
+        }
+
+        /** A {@code body} column, when set, is stored as it is instead of the encoded record. */
+        private void insertRecord() {
+            Map<String, Object> attributes = JSON.readValue((String) columns.get("attributes"), new TypeReference<>() { });
+            TrackRecord record = new TrackRecord((String) columns.get("imei"), (Long) columns.get("time_ms"),
+                    (Integer) columns.get("record_number"), (Double) columns.get("latitude"),
+                    (Double) columns.get("longitude"), (Integer) columns.get("satellites"),
+                    (Boolean) columns.get("fix_valid"), (Double) columns.get("speed"), (Double) columns.get("course"),
+                    (Integer) columns.get("altitude"), (Double) columns.get("hdop"), (Integer) columns.get("status"),
+                    (Integer) columns.get("supply_voltage"), (Integer) columns.get("battery_voltage"),
+                    (Integer) columns.get("temperature"), (Integer) columns.get("outputs"),
+                    (Integer) columns.get("inputs"), attributes);
+            StoredRecord stored = new StoredRecord(record, (String) columns.get("origin_node"),
+                    ((Number) columns.get("origin_seq")).longValue(), (Long) columns.get("received_at"));
+            if (columns.containsKey("body")) {
+                rows.insertWithBody(stored, (byte[]) columns.get("body"));
+            } else {
+                rows.insert(List.of(stored));
+            }
         }
     }
 }
