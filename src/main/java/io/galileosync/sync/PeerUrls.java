@@ -48,7 +48,7 @@ final class PeerUrls {
                     + ")");
         }
         String authority = uri.getRawAuthority();
-        if (authority == null || authority.isEmpty()) {
+        if (authority == null || authority.isEmpty() || authority.startsWith(":")) {
             throw invalid("no host name or address in '" + raw + "'");
         }
         if (uri.getRawUserInfo() != null || authority.contains("@")) {
