@@ -21,8 +21,12 @@ public final class NodeApi {
     /** An answer: status, body as text and (when it is JSON) parsed, and how long it took. */
     public record Answer(int status, String text, long millis) {
         public JsonNode json() {
-            return JSON.readTree(text);
+            return parse(text);
         }
+    }
+
+    public static JsonNode parse(String json) {
+        return JSON.readTree(json);
     }
 
     public static Answer get(String url, String... headers) throws IOException {
