@@ -14,8 +14,46 @@ export const LOGIN_REQUIRED = 'urn:galileo-sync:login-required';
 // One login at a time: every request that meets "login required" waits for the same overlay.
 let pendingLogin = null;
 
+/** POST /api/session with a pairing code: the HTTP status (200 logged in, 401 wrong code, 429 too many), 0 offline. */
+export async function openSession(code) {
+  try {
+    const r = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
+      body: JSON.stringify({ code }),
+      credentials: 'same-origin',
+    });
+    return r.status;
+  } catch {
+    return 0;
+  }
+}
+
+function loginError(status) {
+  if (status === 401) return 'That is not this team\'s pairing code. Look it up under "Peer server" on the device itself.';
+  if (status === 0) return 'This page cannot reach its node. Is the service still running?';
+  return status === 429 ? 'Too many wrong codes from this device: wait a little, then try again.' : `Login failed (HTTP ${status}).`;
+}
+
+/**
+ * A link with the pairing code ("…/#code=CODE", as the QR code carries it) logs in at once: the code is taken
+ * out of the address bar (and the history) first. Resolves whether it logged in (false: no code in the link,
+ * or the login overlay shows why not).
+ */
+export async function loginFromLink() {
+  const m = /(?:^#|&)code=([^&]*)/.exec(window.location.hash);
+  if (!m) return false;
+  let code = m[1];
+  try { code = decodeURIComponent(code.replace(/\+/g, ' ')); } catch { /* used as it is */ }
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  const status = await openSession(code);
+  if (status === 200) return true;
+  login(loginError(status));
+  return false;
+}
+
 /** Shows the login overlay (pairing code → POST /api/session) and resolves once logged in. */
-export function login() {
+export function login(why = '') {
   if (pendingLogin) return pendingLogin;
   pendingLogin = new Promise((resolve) => {
     const overlay = document.getElementById('login');
@@ -23,7 +61,7 @@ export function login() {
     const input = document.getElementById('login-code');
     const error = document.getElementById('login-error');
     overlay.hidden = false;
-    error.textContent = '';
+    error.textContent = why;
     input.value = '';
     input.focus();
     const submit = async (ev) => {
@@ -32,27 +70,16 @@ export function login() {
       if (!code) { input.focus(); return; }
       error.textContent = '';
       form.querySelector('button').disabled = true;
-      try {
-        const r = await fetch('/api/session', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-          body: JSON.stringify({ code }),
-          credentials: 'same-origin',
-        });
-        if (r.ok) {
-          form.removeEventListener('submit', submit);
-          overlay.hidden = true;
-          pendingLogin = null;
-          resolve();
-          return;
-        }
-        error.textContent = r.status === 401 ? 'That is not this team\'s pairing code. Look it up under "Peer server" on the device itself.'
-          : `Login failed (HTTP ${r.status}).`;
-      } catch {
-        error.textContent = 'This page cannot reach its node. Is the service still running?';
-      } finally {
-        form.querySelector('button').disabled = false;
+      const status = await openSession(code);
+      form.querySelector('button').disabled = false;
+      if (status === 200) {
+        form.removeEventListener('submit', submit);
+        overlay.hidden = true;
+        pendingLogin = null;
+        resolve();
+        return;
       }
+      error.textContent = loginError(status);
       input.select();
     };
     form.addEventListener('submit', submit);
@@ -282,7 +309,7 @@ export function explain(message, status) {
   if (/itself/i.test(m)) tips.push('That address is this device itself: enter the other device\'s address.');
   if (/already running/i.test(m)) tips.push('A sync with that device is already running: wait for it to finish.');
   if (/413|too large|larger than/i.test(m)) tips.push('The data is larger than the other device accepts (galileo.sync.max-body-bytes).');
-  if (/not a valid URL|valid peer URL/i.test(m)) tips.push('Type the address as http://192.168.1.20:3001 (the other device shows it under "Peer server").');
+  if (/not a valid URL|peer URL|not a port|not a host|no host name/i.test(m)) tips.push('Type the address as http://192.168.1.20:3001 (the other device shows it under "Peer server").');
   if (/corrupt|unreadable/i.test(m)) tips.push('The other device answered something unexpected: is it running the same Galileo Sync version?');
   return tips.length ? tips.join(' ') : plain || 'Something went wrong.';
 }

@@ -1,8 +1,8 @@
 // Galileo Sync web UI: plain ES modules, no build step. Live data comes from /api/events (server-sent events).
-import { api, $, el, num, bytes, duration, ms, when, explain, errorWords, plainError, zoneName } from './api.js';
+import { api, $, el, num, bytes, duration, ms, when, explain, errorWords, plainError, zoneName, loginFromLink } from './api.js';
 import { Tracks } from './tracks.js';
 import { Charts } from './charts.js';
-import { lines, renderEntry, renderRun } from './synclog.js';
+import { lines, renderEntry, renderRun, supersedes } from './synclog.js';
 import { initChrome } from './layout.js';
 
 const state = { status: null, peer: null, log: [], lastRecords: null, lastDevices: null };
@@ -188,10 +188,12 @@ async function loadPeers() {
   for (const d of discovered) {
     const url = d.apiUrl || d.url;
     if (!url || d.known || knownUrls.has(url) || knownNodes.has(d.nodeId)) continue;
-    const how = d.via === 'peer' ? 'told by a peer' : d.via === 'mdns' ? 'found on the LAN (mDNS)' : d.via === 'beacon' ? 'found on the LAN (beacon)' : 'found';
+    const how = d.via === 'peer' ? 'told by a peer' : d.via === 'mdns' ? 'found on the LAN (mDNS)'
+      : d.via === 'beacon' ? 'found on the LAN (beacon)' : d.via === 'inbound' ? 'seen: it synced with this device' : 'found';
     items.push(el('div', { class: 'peer discovered', 'data-url': url, 'data-via': d.via || '' },
       el('div', { class: 'title' }, d.name || url, el('span', { class: 'tag', text: how })),
-      el('div', { class: 'meta', text: `${url}${d.lastSeen ? ` · ${d.via === 'peer' ? 'heard of' : 'seen'} ${when(d.lastSeen)}` : ''}` }),
+      el('div', { class: 'meta', text: `${url}${d.lastSeen ? ` · ${d.via === 'peer' ? 'heard of' : d.via === 'inbound' ? 'synced here' : 'seen'} ${when(d.lastSeen)}` : ''}` }),
+      d.via === 'inbound' ? el('div', { class: 'meta', text: 'Not synced from here until you add it.' }) : null,
       el('div', { class: 'row' },
         el('button', { type: 'button', class: 'small add-peer', onclick: () => addPeer(url) }, 'Add'),
         el('button', { type: 'button', class: 'small secondary', onclick: () => { $('#peer-url').value = url; syncPeer(url); } }, 'Sync now'),
@@ -239,19 +241,36 @@ async function saveInterval(ev) {
 }
 
 // ---------- pairing ----------
+// A code is checked before anything changes: its check character (a typo), then whether a reachable node uses it.
 async function joinTeam(ev) {
   ev.preventDefault();
   const code = $('#pair-code').value.trim();
-  const box = $('#pair-result');
   if (!code) { $('#pair-code').focus(); return; }
   if (!confirm('Join the team of the device with this code? This device stops syncing with devices that keep its old code.')) return;
+  await pair(code, false);
+}
+
+async function pair(code, force) {
+  const box = $('#pair-result');
+  const peerUrl = peerUrlInput() || undefined;
+  showResult(box, 'info', 'Asking the devices in reach…', null, null);
   try {
-    const r = await api('/api/peer/pairing', { method: 'POST', json: { code } });
+    const r = await api('/api/peer/pairing', { method: 'POST', json: { code, peerUrl, force } });
     $('#pair-code').value = '';
-    showResult(box, 'ok', 'Joined the team ✓', null, `This device's pairing code is now ${r.pairingCode}.`);
+    showResult(box, 'ok', r.nodesUsingCode && r.nodesUsingCode.length ? `${r.message.replace(/\.$/, '')} ✓` : r.message,
+      null, `This device's pairing code is now ${r.pairingCode}.`);
     loadPeerStatus().catch(() => {});
+    loadPeers();
   } catch (e) {
-    showResult(box, 'bad', e.status === 409 ? 'Cannot join: secret is configured' : 'Could not join', null, e.detail || e.message);
+    if (e.status === 422) {
+      showResult(box, 'bad', 'No reachable node uses this code', null, e.detail || e.message);
+      box.append(el('button', { type: 'button', id: 'pair-anyway', class: 'small danger', onclick: () => pair(code, true) },
+        'Join anyway'));
+    } else {
+      const title = e.status === 409 ? 'Cannot join: secret is configured'
+        : e.type === 'urn:galileo-sync:mistyped-code' ? 'Check the code' : 'Could not join';
+      showResult(box, 'bad', title, null, e.detail || e.message);
+    }
   }
 }
 
@@ -277,7 +296,12 @@ async function forget(url) {
 // ---------- sync log ----------
 function addLog(entries) {
   const seen = new Set(state.log.map((e) => e.id));
-  for (const e of entries) if (!seen.has(e.id)) state.log.push(e);
+  for (const e of entries) {
+    if (seen.has(e.id)) continue;
+    // the node replaces a streak of idle syncs by one entry that counts them: the older version goes
+    state.log = state.log.filter((old) => !supersedes(e, old));
+    state.log.push(e);
+  }
   state.log.sort((a, b) => b.id - a.id);
   state.log = state.log.slice(0, 500);
   renderLog();
@@ -358,6 +382,7 @@ function connectEvents() {
 // ---------- start ----------
 async function start() {
   initChrome();
+  await loginFromLink(); // opened from the QR code: logged in at once, the code out of the address bar
   $('#ps-start').addEventListener('click', () => setPeerServer(true));
   $('#ps-stop').addEventListener('click', () => setPeerServer(false));
   $('#check-peer').addEventListener('click', checkPeer);

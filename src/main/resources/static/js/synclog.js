@@ -1,10 +1,21 @@
-// The sync log. Auto-syncs that found nothing to exchange are noise one after the other: a peer's run of
-// them (until something else happens with that peer) shows as one line, "no new records since 09:12, 38 checks".
+// The sync log. Syncs that found nothing to exchange on their own (auto-syncs, another node's syncs with this
+// one) are noise one after the other: the node keeps a peer's streak of them as one entry that counts its checks
+// (as GET /api/peer/log shows it), and the page shows a streak as one line, "no new records since 09:12, 38 checks".
 import { el, num, bytes, ms, when, shortTime, errorWords } from './api.js';
 
-/** An auto-sync that succeeded and exchanged nothing. */
+const COLLAPSED = new Set(['auto', 'inbound']);
+
+/** An auto or inbound sync that succeeded and exchanged nothing. */
 function idle(e) {
-  return e.triggerKind === 'auto' && e.outcome === 'success' && !e.newRecords && !e.sentRecords && !e.conflicts;
+  return COLLAPSED.has(e.triggerKind) && e.outcome === 'success' && !e.newRecords && !e.sentRecords && !e.conflicts;
+}
+
+const checks = (e) => e.checks || 1;
+
+/** Whether entry e is a newer version of the same idle streak as old (the node replaced old by e). */
+export function supersedes(e, old) {
+  return idle(e) && idle(old) && old.id < e.id && old.peerUrl === e.peerUrl && old.triggerKind === e.triggerKind
+    && old.startedAt === e.startedAt && checks(old) < checks(e);
 }
 
 /**
@@ -13,23 +24,24 @@ function idle(e) {
  */
 export function lines(entries) {
   const out = [];
-  const open = new Map(); // peer → its current run, while only idle syncs of that peer have been seen
+  const open = new Map(); // peer and trigger → its current run, while only idle syncs of that peer have been seen
   for (const e of entries) {
     if (!idle(e)) {
-      open.delete(e.peerUrl);
+      for (const key of [...open.keys()]) if (key.startsWith(`${e.peerUrl} `)) open.delete(key);
       out.push({ entry: e });
       continue;
     }
-    const run = open.get(e.peerUrl);
+    const key = `${e.peerUrl} ${e.triggerKind}`;
+    const run = open.get(key);
     if (run) {
       run.push(e);
     } else {
       const fresh = [e];
-      open.set(e.peerUrl, fresh);
+      open.set(key, fresh);
       out.push({ run: fresh });
     }
   }
-  return out.map((line) => (line.run && line.run.length === 1 ? { entry: line.run[0] } : line));
+  return out.map((line) => (line.run && line.run.length === 1 && checks(line.run[0]) === 1 ? { entry: line.run[0] } : line));
 }
 
 export function renderEntry(e) {
@@ -45,8 +57,9 @@ export function renderEntry(e) {
 export function renderRun(run) {
   const newest = run[0];
   const oldest = run[run.length - 1];
-  return el('li', { class: 'success idle-run', 'data-peer': newest.peerUrl },
-    el('div', { class: 'when', text: `${when(newest.startedAt)} · auto` }),
+  const count = run.reduce((n, e) => n + checks(e), 0);
+  return el('li', { class: 'success idle-run', 'data-peer': newest.peerUrl, 'data-trigger': newest.triggerKind },
+    el('div', { class: 'when', text: `${when(newest.lastAt || newest.startedAt)} · ${newest.triggerKind}` }),
     el('div', { class: 'what' }, '✔ ', `${newest.peerUrl}: `,
-      `no new records since ${shortTime(oldest.startedAt, false)}, ${num(run.length)} checks`));
+      `no new records since ${shortTime(oldest.startedAt, false)}, ${num(count)} checks`));
 }

@@ -20,12 +20,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class TeamSecret {
 
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final String KEY = "secret";
-    public static final int MAX_CODE_LENGTH = 256;
 
     private final JdbcClient jdbc;
     private final boolean configured;
+    private final boolean createdNow;
     private volatile String pairingCode;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
@@ -33,27 +32,23 @@ public class TeamSecret {
         this.jdbc = jdbc;
         String given = properties.secret();
         this.configured = given != null && !given.isBlank();
-        this.pairingCode = configured ? given.trim()
-                : jdbc.sql("select setting_value from access_settings where setting_key = ?").param(KEY)
-                        .query(String.class).optional()
-                        .orElseGet(() -> {
-                            String created = newPairingCode();
-                            store(created);
-                            return created;
-                        });
+        // a stored code stays exactly as it was stored: it is the key of every signature the team makes
+        String stored = configured ? null : jdbc.sql("select setting_value from access_settings where setting_key = ?")
+                .param(KEY).query(String.class).optional().orElse(null);
+        this.createdNow = !configured && stored == null;
+        if (configured) {
+            this.pairingCode = PairingCode.configured(given);
+        } else if (stored != null) {
+            this.pairingCode = stored;
+        } else {
+            this.pairingCode = PairingCode.generate(new SecureRandom());
+            store(pairingCode);
+        }
     }
 
-    /** 20 characters from an unambiguous alphabet (100 bits), grouped for reading aloud. */
-    private static String newPairingCode() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            if (i > 0 && i % 5 == 0) {
-                code.append('-');
-            }
-            code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return code.toString();
+    /** The code was made at this start (a new data folder): {@link PairingCodeNotice} prints it once. */
+    boolean createdNow() {
+        return createdNow;
     }
 
     public String pairingCode() {
@@ -69,13 +64,15 @@ public class TeamSecret {
      * Joins another device's team: its pairing code becomes this node's secret, stored with the node.
      * Peers and sessions signed with the old code are refused from now on.
      */
-    public synchronized void pair(String code) {
+    public synchronized void pair(PairingCode.Reading code) {
         if (configured) {
             throw new IllegalStateException("the team secret is set by galileo.sync.secret");
         }
-        String trimmed = code.trim();
-        store(trimmed);
-        this.pairingCode = trimmed;
+        if (code.refused()) {
+            throw new IllegalArgumentException(code.problem());
+        }
+        store(code.code());
+        this.pairingCode = code.code();
         listeners.forEach(Runnable::run);
     }
 
@@ -84,9 +81,20 @@ public class TeamSecret {
         listeners.add(listener);
     }
 
-    /** Constant-time check of a code typed by a person or sent by a script. */
+    /**
+     * Constant-time check of a code typed by a person or sent by a script: as given, or read as a pairing code
+     * (case, spaces, dashes and look-alikes do not matter for a code of a generated shape).
+     */
     boolean matches(String code) {
-        return code != null && sameText(pairingCode, code.trim());
+        if (code == null) {
+            return false;
+        }
+        if (sameText(pairingCode, code.trim())) {
+            return true;
+        }
+        PairingCode.Reading reading = PairingCode.read(code);
+        return reading.shape() != PairingCode.Shape.PASSPHRASE && !reading.refused()
+                && sameText(pairingCode, reading.code());
     }
 
     private void store(String code) {
@@ -104,9 +112,14 @@ public class TeamSecret {
 
     /** base64url(HMAC-SHA256(secret, text)). */
     public String sign(String text) {
+        return signWith(pairingCode, text);
+    }
+
+    /** The same signature made with another code (to ask whether a node uses it before joining its team). */
+    public static String signWith(String code, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            mac.init(new SecretKeySpec(code.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {

@@ -88,6 +88,17 @@ public class DiscoveredPeers {
         seen(nodeId, name == null ? nodeId : name, apiUrl, DiscoveredPeer.PEER);
     }
 
+    /**
+     * A node that synced with this one (its requests were signed: a member of this team), listed as via {@value
+     * DiscoveredPeer#INBOUND} until the table is full, for a person to add.
+     */
+    public void syncedWithUs(String nodeId, String name, String apiUrl) {
+        if (nodeId == null || nodeId.isBlank() || apiUrl == null || apiUrl.isBlank()) {
+            return;
+        }
+        seen(nodeId, name == null ? nodeId : name, apiUrl, DiscoveredPeer.INBOUND);
+    }
+
     /** Calls {@code listener} for every peer that appears or changes address from now on. */
     public void addListener(Consumer<DiscoveredPeer> listener) {
         listeners.add(Objects.requireNonNull(listener));

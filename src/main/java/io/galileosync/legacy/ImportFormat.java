@@ -15,6 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The kinds of file an import takes, told apart by shape in one streaming pass that also checks the JSON. */
 enum ImportFormat {
     ORIGINAL_APP_EXPORT("original-app-export"), PARSED_DATA("parsed-data"), DEVICES("devices"),
+    /** The original app's {@code data/last_imei.json}: {@code {"lastIMEI": "<imei>"}}. */
+    LAST_IMEI("last-imei"),
     /** Our own {@code galileo-sync/1} export, imported by the sync module. */
     NATIVE("galileo-sync/1");
 
@@ -86,10 +88,14 @@ enum ImportFormat {
         boolean format = false;
         boolean allObjects = true;
         boolean empty = true;
+        boolean lastImei = false;
+        int fields = 0;
         for (String name; (name = p.nextName()) != null; ) {
             empty = false;
+            fields++;
             JsonToken value = p.nextToken();
             switch (name) {
+                case "lastIMEI" -> lastImei = value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL;
                 case "format", "vector" -> format = true;
                 case "records" -> {
                     if (value == JsonToken.START_ARRAY) {
@@ -123,10 +129,14 @@ enum ImportFormat {
         if (records) {
             return ORIGINAL_APP_EXPORT;
         }
+        if (lastImei && fields == 1) {
+            return LAST_IMEI;
+        }
         if (allObjects || empty) {
             return DEVICES;
         }
         throw new BadFile("a JSON object that is none of: a galileo-sync/1 export (format), an original-app"
-                + " export (records array), an original-app devices.json (IMEI → device object)");
+                + " export (records array), an original-app devices.json (IMEI → device object), an original-app"
+                + " last_imei.json ({\"lastIMEI\": ...})");
     }
 }

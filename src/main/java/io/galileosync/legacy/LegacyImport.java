@@ -47,12 +47,17 @@ class LegacyImport {
 
     /** Imports the checked files of an upload, each of its legacy format; answers what happened. */
     Map<String, Object> importUpload(ImportUpload upload) {
+        return importFiles(upload.files, upload.formats);
+    }
+
+    /** Imports files already checked by {@link ImportFormat}, each of its legacy format; answers what happened. */
+    Map<String, Object> importFiles(List<Path> files, List<ImportFormat> formats) {
         Outcome outcome = new Outcome();
-        for (int i = 0; i < upload.files.size(); i++) {
-            Path file = upload.files.get(i);
-            importChecked(() -> Files.newInputStream(file), upload.formats.get(i), outcome);
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            importChecked(() -> Files.newInputStream(file), formats.get(i), outcome);
         }
-        return outcome.answer(upload.formats.stream().map(f -> f.label).reduce((a, b) -> a + "+" + b).orElseThrow());
+        return outcome.answer(formats.stream().map(f -> f.label).reduce((a, b) -> a + "+" + b).orElseThrow());
     }
 
     /** Imports an old-format body already in memory (a legacy push): checked first, then merged. */
@@ -76,6 +81,8 @@ class LegacyImport {
         long headPackets;
         long skippedCount;
         long devicesAdded;
+        /** From a last_imei.json: the tracker the old app heard last (ours is whichever reported last). */
+        String lastImei;
         final List<Map<String, Object>> skipped = new ArrayList<>();
         private final List<UnnumberedRecord> batch = new ArrayList<>();
         private final Map<String, DeviceFill> devices = new LinkedHashMap<>();
@@ -144,6 +151,9 @@ class LegacyImport {
             answer.put("skippedCount", skippedCount);
             answer.put("headPackets", headPackets);
             answer.put("devicesAdded", devicesAdded);
+            if (lastImei != null) {
+                answer.put("lastIMEI", lastImei);
+            }
             answer.put("format", format);
             return answer;
         }
@@ -169,6 +179,12 @@ class LegacyImport {
                     }
                 }
                 case DEVICES -> devices(p, outcome);
+                case LAST_IMEI -> {
+                    // nothing to store: this node's last IMEI is the tracker that reported last
+                    p.nextName();
+                    p.nextToken();
+                    outcome.lastImei = p.currentToken() == JsonToken.VALUE_STRING ? p.getValueAsString() : null;
+                }
                 case NATIVE -> throw new IllegalArgumentException("not a legacy format");
             }
             outcome.finish();

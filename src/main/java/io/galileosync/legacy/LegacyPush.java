@@ -4,7 +4,10 @@ import io.galileosync.store.DeviceOverview;
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
 import io.galileosync.store.StoredRecord;
+import io.galileosync.sync.ExportDevices;
 import io.galileosync.sync.UnsignedPeerRequest;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,17 +18,19 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The original app's {@code POST /peer/sync} during a migration window (opt-in:
- * {@code galileo.sync.legacy-push-enabled=true}): an old node pushes its export body, unsigned and
- * uncompressed as it always did; the records are merged like an import ({@link LegacyImport}) and the answer
- * is the old app's {@code {success, peerData, syncResult, message}}. {@link LegacyPushRequests} tells the peer API's
- * signature check which requests these are; every other {@code /peer/**} request stays signed.
+ * The original app's sync during a migration window (opt-in: {@code galileo.sync.legacy-push-enabled=true}), as
+ * its own peer client runs it ({@code connectToPeer}): an unsigned {@code GET /peer/status}, answered in its
+ * status shape (any other answer ends its sync), then {@code POST /peer/sync} with its export body, unsigned
+ * and uncompressed as it always was; the records are merged like an import ({@link LegacyImport}) and the answer
+ * is the old app's {@code {success, peerData, syncResult, message}}. {@link LegacyPushRequests} tells the peer
+ * API's signature check which requests these are; every other {@code /peer/**} request stays signed.
  */
 @RestController
 class LegacyPush {
@@ -38,6 +43,7 @@ class LegacyPush {
     private final LegacyImport legacyImport;
     private final RecordStore store;
     private final NodeIdentity node;
+    private volatile Instant lastSync;
 
     LegacyPush(LegacyImport legacyImport, RecordStore store, NodeIdentity node) {
         this.legacyImport = legacyImport;
@@ -45,7 +51,28 @@ class LegacyPush {
         this.node = node;
     }
 
-    @PostMapping(path = LegacyPushRequests.PATH, headers = "!X-Galileo-Signature")
+    /** The old client's first call; a signed status (a node of ours) goes to the sync module's handler. */
+    @GetMapping(path = LegacyPushRequests.STATUS, headers = "!" + LegacyPushRequests.SIGNATURE)
+    @Hidden // one operation per path and method in the API documentation: GET /peer/status describes both
+    Map<String, Object> legacyStatus(HttpServletRequest request) {
+        if (!Boolean.TRUE.equals(request.getAttribute(UnsignedPeerRequest.ADMITTED))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, LegacyPushRequests.DISABLED);
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("deviceId", node.nodeId());
+        status.put("isServerMode", true);
+        status.put("totalRecords", store.recordCount());
+        status.put("totalDevices", store.deviceCount());
+        status.put("lastIMEI", ExportDevices.lastImei(store.devices()));
+        Instant last = lastSync;
+        status.put("lastSyncTime", last == null ? null : last.toString());
+        status.put("timestamp", Instant.now().toString());
+        return status;
+    }
+
+    @PostMapping(path = LegacyPushRequests.PATH, headers = "!" + LegacyPushRequests.SIGNATURE)
+    @Operation(operationId = "legacySync", summary = "The original app's unsigned push (only while"
+            + " galileo.sync.legacy-push-enabled): its export in, our newest records and devices out")
     Map<String, Object> legacySync(HttpServletRequest request,
                                    @RequestAttribute(UnsignedPeerRequest.BODY) byte[] body) {
         if (!Boolean.TRUE.equals(request.getAttribute(UnsignedPeerRequest.ADMITTED))) {
@@ -67,6 +94,7 @@ class LegacyPush {
         answer.put("peerData", peerData(total));
         answer.put("syncResult", syncResult);
         answer.put("message", "Sync completed: " + outcome.imported + " new records");
+        lastSync = Instant.now();
         return answer;
     }
 
@@ -75,29 +103,12 @@ class LegacyPush {
         List<StoredRecord> newest = new ArrayList<>(store.newest(PEER_DATA_RECORDS));
         Collections.reverse(newest);
         List<Map<String, Object>> records = newest.stream().map(LegacyRecordShape::of).toList();
-        Map<String, Object> devices = new LinkedHashMap<>();
-        DeviceOverview lastSeen = null;
-        for (DeviceOverview d : store.devices()) {
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("firstSeen", Instant.ofEpochMilli(d.firstSeen()).toString());
-            device.put("lastSeen", Instant.ofEpochMilli(d.lastSeen()).toString());
-            device.put("recordCount", d.recordCount());
-            device.put("totalRecords", d.recordCount());
-            device.put("clientAddress", d.remoteAddress());
-            device.put("lastLocation", d.lastTimeMs() == null || d.lastLatitude() == null || d.lastLongitude() == null
-                    ? null : Map.of(
-                    "latitude", d.lastLatitude(), "longitude", d.lastLongitude(),
-                    "timestamp", Instant.ofEpochMilli(d.lastTimeMs()).toString()));
-            devices.put(d.imei(), device);
-            if (lastSeen == null || d.lastSeen() > lastSeen.lastSeen()) {
-                lastSeen = d;
-            }
-        }
+        List<DeviceOverview> devices = store.devices();
         Map<String, Object> peerData = new LinkedHashMap<>();
         peerData.put("deviceId", node.nodeId());
         peerData.put("records", records);
-        peerData.put("devices", devices);
-        peerData.put("lastIMEI", lastSeen == null ? null : lastSeen.imei());
+        peerData.put("devices", ExportDevices.devices(devices));
+        peerData.put("lastIMEI", ExportDevices.lastImei(devices));
         peerData.put("exportTime", Instant.now().toString());
         if (total > records.size()) {
             peerData.put("note", "the newest " + records.size() + " of " + total + " records (the old app keeps"

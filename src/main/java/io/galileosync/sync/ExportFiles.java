@@ -1,5 +1,6 @@
 package io.galileosync.sync;
 
+import io.galileosync.store.DeviceOverview;
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
 import io.galileosync.store.StoredRecord;
@@ -26,7 +27,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * Full export files ({@code galileo-sync/1}: format, node, the vector, every record), written and read record by
+ * Full export files ({@code galileo-sync/1}: format, node, the vector, the trackers and the last IMEI as the original
+ * app's exports had them, every record), written and read record by
  * record, so files of millions of records need no more memory than one record (a phone has little heap).
  * Importing checks the whole file in a first pass (a bad file is refused before anything is stored), merges
  * in batches in a second, and applies the file's vector last, once every record it covers is committed (an
@@ -63,6 +65,10 @@ public class ExportFiles {
             json.writeStringProperty("epoch", node.epoch());
             json.writeNumberProperty("exportTime", System.currentTimeMillis());
             json.writePOJOProperty("vector", held);
+            // the original app's exports carried these; its tools and people read them
+            List<DeviceOverview> devices = store.devices();
+            json.writePOJOProperty("devices", ExportDevices.devices(devices));
+            json.writeStringProperty("lastIMEI", ExportDevices.lastImei(devices));
             json.writeArrayPropertyStart("records");
             try (Stream<StoredRecord> records = store.streamAll()) {
                 records.forEach(r -> json.writePOJO(WireRecord.of(r)));

@@ -40,7 +40,11 @@ class PeerCheckController {
         result.put("recordsWeLack", probe.recordsWeLack());
         result.put("peerStatus", probe.status());
         String message;
-        if (!probe.reachable()) {
+        if (!probe.reachable() && probe.error() != null && probe.error().contains(PeerClient.NO_ANSWER)) {
+            message = "Something at " + url + " accepted the connection but did not answer within "
+                    + checker.timeout().toSeconds() + " s: a node that hangs or is overloaded, or another program on"
+                    + " that port. Check the address and port, or restart Galileo Sync there.";
+        } else if (!probe.reachable()) {
             message = "Nothing answers at " + url + ". Check that both devices are on the same WiFi, that Galileo"
                     + " Sync runs there, and the address and port.";
         } else if (probe.itself()) {

@@ -1,6 +1,7 @@
 package io.galileosync.sync;
 
 import io.galileosync.store.NodeIdentity;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +36,14 @@ class PeerChecker {
                      String nodeId, String name, Long recordsWeLack, int status, String error) {
     }
 
+    /** How long a check waits for the peer at most. */
+    Duration timeout() {
+        return client.probeTimeout();
+    }
+
     PeerProbe check(String url) {
         try {
-            PeerWire.PeerStatus status = client.status(url, new SyncTally());
+            PeerWire.PeerStatus status = client.probe(url);
             Map<String, Long> ours = vector.current();
             long lack = 0;
             if (status.vector() != null) {

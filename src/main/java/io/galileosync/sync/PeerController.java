@@ -42,10 +42,12 @@ class PeerController {
     private final PeerAnswers answers;
     private final PeerSignature signature;
     private final Retention retention;
+    private final InboundSyncs inbound;
 
     PeerController(DeltaExporter exporter, ExportFiles exportFiles, SyncService sync, RecordMerge merge,
                    Digest digest, NodeIdentity node, SyncProperties settings, PeerAnswers answers,
-                   PeerSignature signature, Retention retention) {
+                   PeerSignature signature, Retention retention, InboundSyncs inbound) {
+        this.inbound = inbound;
         this.retention = retention;
         this.answers = answers;
         this.signature = signature;
@@ -60,7 +62,9 @@ class PeerController {
 
     @GetMapping("/status")
     ResponseEntity<byte[]> status(HttpServletRequest request) {
-        return json(request, sync.localStatus());
+        ResponseEntity<byte[]> answer = json(request, sync.localStatus());
+        inbound.started(request, answer);
+        return answer;
     }
 
     /**
@@ -97,7 +101,10 @@ class PeerController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "since: " + e.getMessage());
         }
-        return answers.batch(request, exporter.batch(vector, settings.batchRecords(), settings.batchBytes()));
+        PeerWire.Batch batch = exporter.batch(vector, settings.batchRecords(), settings.batchBytes());
+        ResponseEntity<byte[]> answer = answers.batch(request, batch);
+        inbound.served(request, batch.records().size(), answer);
+        return answer;
     }
 
     /** A pushed delta batch: merged and committed with the vector it completes before the answer. */
@@ -108,7 +115,9 @@ class PeerController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "a batch needs records and complete");
         }
         MergeResult result = merge.mergeWire(batch.records(), batch.complete());
-        return json(request, result);
+        ResponseEntity<byte[]> answer = json(request, result);
+        inbound.received(request, result, answer);
+        return answer;
     }
 
     /**
@@ -122,8 +131,10 @@ class PeerController {
         Map<String, Long> theirs = asked.horizons() == null ? Map.of() : asked.horizons();
         Map<String, Long> ours = retention.horizons();
         Long ourMin = retention.minTime();
-        return json(request, new PeerWire.KeptDigest(node.nodeId(), ourMin, ours, digest.compute(0,
-                imei -> RetentionHorizons.both(imei, ours, ourMin, theirs, asked.minTime()))));
+        ResponseEntity<byte[]> answer = json(request, new PeerWire.KeptDigest(node.nodeId(), ourMin, ours,
+                digest.compute(0, imei -> RetentionHorizons.both(imei, ours, ourMin, theirs, asked.minTime()))));
+        inbound.touched(request, answer);
+        return answer;
     }
 
     /** Per IMEI (or per IMEI and time bucket) record count and order-independent content hash. */

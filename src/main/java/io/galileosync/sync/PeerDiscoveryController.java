@@ -12,18 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Discovered and known peers, joining a team by its pairing code, and the auto-sync interval. */
+/** Discovered and known peers, and the auto-sync interval. */
 @RestController
 @RequestMapping("/api/peer")
 class PeerDiscoveryController {
@@ -103,29 +99,6 @@ class PeerDiscoveryController {
         answer.put("discovered", found);
         answer.put("known", knownList);
         return answer;
-    }
-
-    record Pairing(String code) {
-    }
-
-    /** Joins another device's team: its pairing code becomes this node's team secret (stored). */
-    @PostMapping("/pairing")
-    ResponseEntity<?> pair(@RequestBody(required = false) Pairing body) {
-        if (secret.configured()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "This node's team secret is set in its configuration (galileo.sync.secret /"
-                            + " GALILEO_SYNC_SECRET), which wins over pairing: change it there.");
-            problem.setTitle("Team secret is configured");
-            return ResponseEntity.status(HttpStatus.CONFLICT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
-        }
-        String code = body == null || body.code() == null ? "" : body.code().trim();
-        if (code.length() < 8 || code.length() > TeamSecret.MAX_CODE_LENGTH || code.chars().anyMatch(Character::isISOControl)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "give the other device's pairing code as {\"code\": \"...\"} (8 to 256 characters)");
-        }
-        secret.pair(code);
-        return ResponseEntity.ok(Map.of("paired", true, "pairingCode", secret.pairingCode()));
     }
 
     @GetMapping("/settings")

@@ -1,6 +1,7 @@
 package io.galileosync.sync;
 
 import io.galileosync.access.TeamSecret;
+import io.galileosync.discovery.NodeAddresses;
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
 import java.io.IOException;
@@ -39,10 +40,12 @@ class PeerManagementController {
     private final NodeIdentity node;
     private final RecordStore store;
     private final Environment environment;
+    private final NodeAddresses addresses;
 
     PeerManagementController(SyncService sync, PeerServer server, KnownPeers peers, SyncLog syncLog,
                              ConflictLog conflicts, VersionVector vector, ExportFiles exportFiles, TeamSecret secret,
-                             NodeIdentity node, RecordStore store, Environment environment) {
+                             NodeIdentity node, RecordStore store, Environment environment, NodeAddresses addresses) {
+        this.addresses = addresses;
         this.sync = sync;
         this.server = server;
         this.peers = peers;
@@ -63,8 +66,14 @@ class PeerManagementController {
         status.put("name", node.name());
         status.put("epoch", node.epoch());
         status.put("peerServer", server.isOpen());
-        status.put("connectionUrl", "http://<this-host>:" + environment.getProperty("local.server.port",
-                environment.getProperty("server.port", "3001")));
+        List<String> urls = addresses.apiUrls();
+        if (urls.isEmpty()) {
+            urls = List.of("http://127.0.0.1:" + environment.getProperty("local.server.port",
+                    environment.getProperty("server.port", "3001")));
+        }
+        // where other devices reach this node, best first (its LAN addresses)
+        status.put("connectionUrl", urls.get(0));
+        status.put("connectionUrls", urls);
         status.put("pairingCode", secret.pairingCode());
         status.put("vector", vector.current());
         status.put("totalRecords", store.recordCount());

@@ -4,6 +4,8 @@ import io.galileosync.access.TeamSecret;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,14 +24,25 @@ class PeerSignature {
     static final String SIGNATURE = "X-Galileo-Signature";
     static final String ANSWER = "X-Galileo-Answer-Signature";
 
-    private final TeamSecret secret;
+    /** text → its signature with the team secret (or with a code a node is asked about). */
+    private final UnaryOperator<String> signer;
 
+    @Autowired
     PeerSignature(TeamSecret secret) {
-        this.secret = secret;
+        this.signer = secret::sign;
+    }
+
+    private PeerSignature(UnaryOperator<String> signer) {
+        this.signer = signer;
+    }
+
+    /** Signatures with another code than this node's: to ask nodes whether they use it, before joining its team. */
+    static PeerSignature withCode(String code) {
+        return new PeerSignature(text -> TeamSecret.signWith(code, text));
     }
 
     String sign(String method, String pathAndQuery, String node, String timestamp, String nonce, byte[] body) {
-        return secret.sign(String.join("\n", method, pathAndQuery, node, timestamp, nonce, sha256Hex(body)));
+        return signer.apply(String.join("\n", method, pathAndQuery, node, timestamp, nonce, sha256Hex(body)));
     }
 
     /** @param plain the answer's body as the client reads it (after any content encoding is undone) */
@@ -39,7 +52,7 @@ class PeerSignature {
 
     /** @param bodySha256Hex hex SHA-256 of the decoded body (for a body streamed through a digest) */
     String signAnswerDigest(String nonce, int status, String bodySha256Hex) {
-        return secret.sign(String.join("\n", "ANSWER", nonce, Integer.toString(status), bodySha256Hex));
+        return signer.apply(String.join("\n", "ANSWER", nonce, Integer.toString(status), bodySha256Hex));
     }
 
     /** Constant-time comparison, so timing does not leak how much of a forged signature was right. */

@@ -34,6 +34,9 @@ import org.springframework.util.unit.DataSize;
  *                         ahead would otherwise win every conflict
  * @param mergeRecords     most records merged in one store transaction: a large batch is merged in parts, so a
  *                         tracker's ACK never waits long behind a peer's batch
+ * @param probeTimeout     the longest a check of a peer (check-peer, joining a team, proving a moved peer) waits for
+ *                         its answer, connecting included: a peer that hangs is reported at once, not after
+ *                         {@code requestTimeout}
  */
 @ConfigurationProperties("galileo.sync")
 public record SyncProperties(
@@ -55,7 +58,8 @@ public record SyncProperties(
         @DefaultValue("10m") Duration digestInterval,
         @DefaultValue("1d") Duration maxFutureSkew,
         @DefaultValue("10m") Duration maxReceivedSkew,
-        @DefaultValue("1000") int mergeRecords) {
+        @DefaultValue("1000") int mergeRecords,
+        @DefaultValue("4s") Duration probeTimeout) {
 
     /** Records older than this (device time) are pruned and refused from peers; {@code Long.MIN_VALUE}: none. */
     long retentionMinTime(long now) {
