@@ -25,8 +25,7 @@ public class RecordStore implements SmartLifecycle {
 
     RecordStore(DataSource dataSource, NodeIdentity node, StoreQueries queries, JdbcClient jdbc,
                 StoreProperties properties, MeterRegistry meters) {
-        this.writer = new StoreWriter(dataSource, node, properties.writeQueue(), properties.maxBatchPackets(),
-                meters);
+        this.writer = new StoreWriter(dataSource, node, properties, meters);
         this.queries = queries;
         this.jdbc = jdbc;
         this.node = node;

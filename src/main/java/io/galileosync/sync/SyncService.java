@@ -93,9 +93,9 @@ public class SyncService {
             if (node.nodeId().equals(status.nodeId())) {
                 throw new PeerClient.PeerException(url, "is this node itself", 200);
             }
-            peers.remember(url, status);
+            boolean newEpoch = peers.remember(url, status);
             new SyncRun(url, client, exporter, vector, merge, digest, retention, settings, tally, rescans)
-                    .run(status.vector(), () -> digestDue(url));
+                    .run(status.vector(), () -> digestDue(url) || newEpoch);
             exchange.heardOf(status);
             SyncResult result = tally.result();
             record(url, peerNode, trigger, tally.startedAt(), result, null);
