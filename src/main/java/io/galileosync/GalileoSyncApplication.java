@@ -1,5 +1,6 @@
 package io.galileosync;
 
+import io.galileosync.backup.RestoreCommand;
 import io.galileosync.simulate.SimulateCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -21,8 +22,12 @@ public class GalileoSyncApplication {
             "galileo.data-dir", "${GALILEO_DATA_DIR:./data}");
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals(SimulateCommand.NAME)) { // a tool in the same jar: no Spring
+        // tools in the same jar: no Spring
+        if (args.length > 0 && args[0].equals(SimulateCommand.NAME)) {
             System.exit(SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(RestoreCommand.NAME)) {
+            System.exit(RestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication application = new SpringApplication(GalileoSyncApplication.class);
         application.setDefaultProperties(ENVIRONMENT_ALIASES);

@@ -14,7 +14,7 @@ import java.sql.SQLException;
  */
 final class LocalSequence {
 
-    private static final String KEY = "origin_seq";
+    static final String KEY = "origin_seq";
 
     private long next;
     private long persisted;

@@ -27,8 +27,7 @@ public class RecordStore implements SmartLifecycle {
 
     RecordStore(DataSource dataSource, RecordTable table, NodeIdentity node, StoreQueries queries, JdbcClient jdbc,
                 StoreProperties properties, MeterRegistry meters) {
-        this.writer = new StoreWriter(dataSource, table, node, properties.writeQueue(), properties.maxBatchPackets(),
-                properties.housekeeping(), meters);
+        this.writer = new StoreWriter(dataSource, table, node, properties, meters);
         this.table = table;
         this.queries = queries;
         this.jdbc = jdbc;

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,6 +45,9 @@ final class StoreWriter implements SmartLifecycle {
     /** Released for every offer, so the writer sleeps only while both queues are empty. */
     private final Semaphore work = new Semaphore(0);
     private final int maxBatch;
+    private final boolean forceCommits;
+    /** H2 writes a commit to its file, but a power cut loses what the OS has not written to the device yet. */
+    private boolean forceToDevice;
     private final Timer commitTimer;
     private final DistributionSummary batchSize;
     private final Counter failures;
@@ -57,14 +61,15 @@ final class StoreWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    StoreWriter(DataSource dataSource, RecordTable table, NodeIdentity node, int queueCapacity, int maxBatch,
-                Duration housekeepingInterval, MeterRegistry meters) {
+    StoreWriter(DataSource dataSource, RecordTable table, NodeIdentity node, StoreProperties properties,
+                MeterRegistry meters) {
         this.dataSource = dataSource;
         this.table = table;
         this.node = node;
-        this.packets = new ArrayBlockingQueue<>(queueCapacity);
-        this.maxBatch = maxBatch;
-        this.housekeepingNanos = housekeepingInterval.toNanos();
+        this.packets = new ArrayBlockingQueue<>(properties.writeQueue());
+        this.maxBatch = properties.maxBatchPackets();
+        this.housekeepingNanos = properties.housekeeping().toNanos();
+        this.forceCommits = properties.forceCommits();
         this.commitTimer = Timer.builder("galileo.store.commit").description("one group-commit transaction")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchSize = DistributionSummary.builder("galileo.store.batch.requests")
@@ -114,6 +119,8 @@ final class StoreWriter implements SmartLifecycle {
     @Override
     public void start() {
         try (Connection connection = dataSource.getConnection()) {
+            // PostgreSQL's commit is on the device already (synchronous_commit); H2's needs CHECKPOINT SYNC
+            forceToDevice = forceCommits && "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
             sequence.load(connection, node.nodeId());
             housekeeping = housekeepingNanos == 0 ? null : H2Housekeeping.of(connection);
         } catch (SQLException e) {
@@ -237,23 +244,33 @@ final class StoreWriter implements SmartLifecycle {
         duplicates.increment(result.duplicates());
     }
 
-    /** Runs {@code task} in one transaction: committed with the sequence it used, or rolled back with it. */
+    /**
+     * Runs {@code task} in one transaction: committed with the sequence it used, or rolled back with it; then,
+     * before anyone is told (an ACK, a peer's answer), forced to the device. A failed force fails the caller
+     * though the commit stands: a tracker re-sends, and the copy it sends is a duplicate.
+     */
     private <T> T inTransaction(WriterTask<T> task) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             long mark = sequence.mark();
+            T result;
             try (WriterTransaction tx = new WriterTransaction(connection, table, node.nodeId(), sequence, newest)) {
-                T result = task.run(tx);
+                result = task.run(tx);
                 tx.finish();
                 connection.commit();
                 sequence.committedUpTo();
                 tx.committed();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 sequence.rollBackTo(mark);
                 throw e;
             }
+            if (forceToDevice) {
+                try (Statement sync = connection.createStatement()) {
+                    sync.execute("CHECKPOINT SYNC");
+                }
+            }
+            return result;
         }
     }
 

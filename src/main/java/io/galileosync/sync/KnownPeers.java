@@ -45,20 +45,24 @@ class KnownPeers {
     /**
      * Stores who answers at {@code url}. A known peer is its node id: the same node known under another address
      * is that peer, now here (its settings move with it). A changed epoch means the peer's database was wiped or
-     * restored; nothing of ours trusts its old state (each sync starts from both live vectors), so it is only
-     * logged.
+     * restored; nothing of ours trusts its old state (each sync starts from both live vectors), and the sync
+     * compares digests to prove it.
+     *
+     * @return true when the peer's database epoch changed since the last sync
      */
-    synchronized void remember(String url, PeerWire.PeerStatus status) {
+    synchronized boolean remember(String url, PeerWire.PeerStatus status) {
         if (knownElsewhere(status.nodeId(), url) && relocate(status.nodeId(), url)) {
             log.info("peer {} answered at {}: one known peer, not two", status.nodeId(), url);
         }
         add(url);
-        jdbc.sql("select epoch from known_peers where url = ?").param(url).query(String.class).optional()
-                .filter(old -> !old.equals(status.epoch()))
-                .ifPresent(old -> log.info("peer {} has a new database epoch ({} -> {}): full rescan by vector",
-                        url, old, status.epoch()));
+        boolean newEpoch = jdbc.sql("select epoch from known_peers where url = ?").param(url).query(String.class)
+                .optional().filter(old -> !old.equals(status.epoch())).isPresent();
+        if (newEpoch) {
+            log.info("peer {} has a new database epoch ({}): digests compared after this sync", url, status.epoch());
+        }
         jdbc.sql("update known_peers set node_id = ?, name = ?, epoch = ? where url = ?")
                 .params(status.nodeId(), status.name(), status.epoch(), url).update();
+        return newEpoch;
     }
 
     /** The known peers as told to other nodes in {@code /peer/status} (those whose node id is known). */

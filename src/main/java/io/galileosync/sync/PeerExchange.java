@@ -15,12 +15,12 @@ class PeerExchange {
 
     private final KnownPeers peers;
     private final DiscoveredPeers discovered;
-    private final String nodeId;
+    private final NodeIdentity node;
 
     PeerExchange(KnownPeers peers, DiscoveredPeers discovered, NodeIdentity node) {
         this.peers = peers;
         this.discovered = discovered;
-        this.nodeId = node.nodeId();
+        this.node = node;
     }
 
     void heardOf(PeerWire.PeerStatus status) {
@@ -36,7 +36,9 @@ class PeerExchange {
             }
         }
         for (PeerWire.PeerRef ref : status.peers()) {
-            if (ref == null || ref.nodeId() == null || ref.url() == null || nodeId.equals(ref.nodeId())
+            // this node under its current or a former id (peers know a restored node by its old one for a while)
+            if (ref == null || ref.nodeId() == null || ref.url() == null || node.nodeId().equals(ref.nodeId())
+                    || node.formerOrigins().containsKey(ref.nodeId())
                     || knownNodes.contains(ref.nodeId()) || knownUrls.contains(ref.url())) {
                 continue;
             }

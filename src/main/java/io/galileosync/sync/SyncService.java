@@ -89,8 +89,8 @@ public class SyncService {
             if (node.nodeId().equals(status.nodeId())) {
                 throw new PeerClient.PeerException(url, "is this node itself", 200);
             }
-            peers.remember(url, status);
-            new SyncRun(url, parts, tally, rescans, fetcher).run(status, () -> digestDue(url));
+            boolean newEpoch = peers.remember(url, status);
+            new SyncRun(url, parts, tally, rescans, fetcher).run(status, () -> digestDue(url) || newEpoch);
             exchange.heardOf(status);
             SyncResult result = tally.result();
             record(url, peerNode, trigger, tally.startedAt(), result, null);

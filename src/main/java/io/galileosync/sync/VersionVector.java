@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +25,15 @@ class VersionVector {
     private final RecordStore store;
     private final String nodeId;
 
-    VersionVector(JdbcClient jdbc, RecordStore store, NodeIdentity node) {
+    VersionVector(JdbcClient jdbc, RecordStore store, NodeIdentity node, DataSource dataSource) throws SQLException {
         this.jdbc = jdbc;
         this.store = store;
         this.nodeId = node.nodeId();
+        // a database restored from a backup holds its former id's records up to where the backup left them: that
+        // origin is a peer's now, and its later records come back by the vector (before the writer starts)
+        try (Connection connection = dataSource.getConnection()) {
+            raise(connection, node.formerOrigins());
+        }
     }
 
     /** By origin id; only what is committed (a peer that trusts it never skips an uncommitted record). */

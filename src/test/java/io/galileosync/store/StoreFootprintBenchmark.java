@@ -77,7 +77,7 @@ public final class StoreFootprintBenchmark {
                     new GalileoProperties(dataDir, new GalileoProperties.Node("footprint")));
             RecordStore store = new RecordStore(dataSource, new RecordTable(dataSource), node, null, jdbc,
                     new StoreProperties(500, 10_000,
-                    Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000))), meters);
+                    Duration.ofMillis(Long.getLong("bench.housekeepingMs", 1000)), true), meters);
             store.start();
             ExecutorService pool = Executors.newFixedThreadPool(trackers);
             long start = System.nanoTime();
