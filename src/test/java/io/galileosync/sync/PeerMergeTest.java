@@ -170,7 +170,8 @@ class PeerMergeTest {
                 new StoredRecord(record(imei, 6_000, "received in the year 2255"), origin(), 6, 9_000_000_000_000L));
 
         assertThat(result).isEqualTo(new MergeResult(1, 0, 0, 0, 5));
-        assertThat(jdbc.sql("select count(*) from records where imei = ?").param(imei).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from records r join record_imeis i on r.imei_id = i.id where i.imei = ?")
+                .param(imei).query(Long.class).single())
                 .isEqualTo(1);
     }
 
