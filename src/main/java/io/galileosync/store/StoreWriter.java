@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
