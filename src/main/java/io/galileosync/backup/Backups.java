@@ -72,7 +72,7 @@ class Backups {
         Instant at = Instant.now();
         Path part;
         long before;
-        long start = System.nanoTime();
+        long start;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             String product = connection.getMetaData().getDatabaseProductName();
             Optional<Path> database = H2Database.of(connection.getMetaData().getURL());

@@ -38,10 +38,15 @@ public interface StoreTransaction {
     void localSeqTaken(long seq) throws SQLException;
 
     /** Adds a record whose key is not held (updating its device); a record of this node's origin moves the sequence past it. */
-    void insert(StoredRecord record) throws SQLException;
+    default void insert(StoredRecord record) throws SQLException {
+        insert(record, ContentHash.of(record.record()));
+    }
 
-    /** Replaces the held version of the record's key by this one. */
-    void replace(StoredRecord record) throws SQLException;
+    /** {@link #insert(StoredRecord)} with the record's {@link ContentHash} already known to the caller. */
+    void insert(StoredRecord record, long contentHash) throws SQLException;
+
+    /** Replaces the held version of the record's key by this one, whose {@link ContentHash} is given. */
+    void replace(StoredRecord record, long contentHash) throws SQLException;
 
     /** Adds unknown devices and fills unknown fields of known ones; answers the number added. */
     int fillDevices(List<DeviceFill> fills) throws SQLException;

@@ -121,11 +121,10 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     }
 
     @Override
-    public void insert(StoredRecord record) throws SQLException {
+    public void insert(StoredRecord record, long hash) throws SQLException {
         if (insert == null) {
             insert = connection.prepareStatement(RecordTable.INSERT);
         }
-        long hash = ContentHash.of(record.record());
         table.bindInsert(insert, record, hash, names);
         insert.addBatch();
         batched++;
@@ -139,9 +138,8 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     }
 
     @Override
-    public void replace(StoredRecord record) throws SQLException {
+    public void replace(StoredRecord record, long hash) throws SQLException {
         flush();
-        long hash = ContentHash.of(record.record());
         try (PreparedStatement st = connection.prepareStatement(RecordTable.REPLACE)) {
             table.bindReplace(st, record, hash, names);
             st.executeUpdate();

@@ -56,8 +56,10 @@ record PeerMerge(List<StoredRecord> records, Map<String, Long> complete, long mi
             offered.merge(r.originNode(), r.originSeq(), Math::max);
         }
         Map<String, Long> horizons = RetentionHorizons.of(tx.connection(), imeis);
-        Map<String, Long> covered = covered(tx, offered);
-        Map<String, Long> before = VersionVector.of(tx.connection(), offered.keySet());
+        Set<String> origins = new LinkedHashSet<>(offered.keySet());
+        origins.addAll(complete.keySet());
+        Map<String, Long> before = VersionVector.of(tx.connection(), origins);
+        Map<String, Long> covered = covered(tx, offered, before);
         Map<RecordKey, StoredVersion> held = tx.versions(keys);
         List<ConflictLog.Conflict> conflicts = new ArrayList<>();
         int inserted = 0;
@@ -84,14 +86,14 @@ record PeerMerge(List<StoredRecord> records, Map<String, Long> complete, long mi
             StoredVersion version = new StoredVersion(hash, incoming.originNode(), incoming.originSeq(),
                     incoming.receivedAt());
             if (stored == null) {
-                tx.insert(incoming);
+                tx.insert(incoming, hash);
                 held.put(record.key(), version);
                 inserted++;
             } else if (stored.contentHash() == hash) {
                 duplicates++;
             } else if (beats(version, stored)) {
                 conflicts.add(new ConflictLog.Conflict(record.key(), version, stored, tx.read(record.key()).record()));
-                tx.replace(incoming);
+                tx.replace(incoming, hash);
                 held.put(record.key(), version);
             } else {
                 conflicts.add(new ConflictLog.Conflict(record.key(), stored, version, record));
@@ -106,15 +108,21 @@ record PeerMerge(List<StoredRecord> records, Map<String, Long> complete, long mi
         return new MergeResult(inserted, duplicates, conflicts.size(), rejected, invalid);
     }
 
-    /** What the batch may raise the vector to: its claims, capped at what it offered or the store holds. */
-    private Map<String, Long> covered(StoreTransaction tx, Map<String, Long> offered) throws SQLException {
+    /**
+     * What the batch may raise the vector to: its claims, capped at what it offered or the store holds. The store
+     * is asked only for a claim beyond both what was offered and the vector before (holes at the end of an
+     * origin's range): a claim of the usual kind costs no query.
+     */
+    private Map<String, Long> covered(StoreTransaction tx, Map<String, Long> offered, Map<String, Long> before)
+            throws SQLException {
         Map<String, Long> covered = new HashMap<>();
         for (Map.Entry<String, Long> claim : complete.entrySet()) {
             String origin = claim.getKey();
             if (origin.equals(tx.nodeId())) {
                 continue;
             }
-            long cap = Math.max(offered.getOrDefault(origin, 0L), tx.highestSeq(origin));
+            long known = Math.max(offered.getOrDefault(origin, 0L), before.getOrDefault(origin, 0L));
+            long cap = claim.getValue() <= known ? known : Math.max(known, tx.highestSeq(origin));
             long seq = Math.min(claim.getValue(), cap);
             if (seq > 0) {
                 covered.put(origin, seq);

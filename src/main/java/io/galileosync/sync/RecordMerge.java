@@ -4,6 +4,7 @@ import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
 import io.galileosync.store.StoredRecord;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -50,10 +51,22 @@ public class RecordMerge {
         MergeResult total = MergeResult.NONE;
         for (int from = 0; from < records.size() || from == 0; from += part) {
             int to = Math.min(records.size(), from + part);
-            // every part carries the batch's claims: the merge raises the vector only as far as the part goes
-            total = total.plus(mergePart(records.subList(from, to), complete));
+            List<StoredRecord> slice = records.subList(from, to);
+            // the last part carries the batch's claims; an earlier one claims no further than its own records go
+            total = total.plus(mergePart(slice, to == records.size() ? complete : upToOwn(slice, complete)));
         }
         return total;
+    }
+
+    /** The claims cut to the highest seq the part holds of each origin (a part can cover only what it holds). */
+    private static Map<String, Long> upToOwn(List<StoredRecord> part, Map<String, Long> complete) {
+        Map<String, Long> own = new HashMap<>();
+        for (StoredRecord r : part) {
+            own.merge(r.originNode(), r.originSeq(), Math::max);
+        }
+        own.replaceAll((origin, seq) -> Math.min(seq, complete.getOrDefault(origin, 0L)));
+        own.values().removeIf(seq -> seq <= 0);
+        return own;
     }
 
     private MergeResult mergePart(List<StoredRecord> records, Map<String, Long> complete) {

@@ -96,7 +96,7 @@ class DatabaseFileCheckTest {
     @Test
     void aDatabaseAnotherProcessHasOpenIsSaidToBeInUse() throws Exception {
         Path dataDir = BackedUpStore.get().copyInto(dir.resolve("in-use"));
-        try (H2Holder other = new H2Holder(dataDir.resolve("galileo"))) {
+        try (H2Holder ignored = new H2Holder(dataDir.resolve("galileo"))) {
             UnusableDatabaseException refused = catchThrowableOfType(UnusableDatabaseException.class,
                     () -> check(dataDir));
             assertThat(refused.getMessage()).contains("is in use by another process");

@@ -69,7 +69,7 @@ class RestoreCommandTest {
         BackedUpStore store = BackedUpStore.get();
         Path dataDir = store.copyInto(dir.resolve("node"));
         byte[] database = Files.readAllBytes(dataDir.resolve("galileo.mv.db"));
-        try (H2Holder running = new H2Holder(dataDir.resolve("galileo"))) {
+        try (H2Holder ignored = new H2Holder(dataDir.resolve("galileo"))) {
             assertThat(restore("--from", store.backup().toString(), "--data-dir", dataDir.toString()))
                     .isEqualTo(RestoreCommand.NODE_RUNNING);
         }

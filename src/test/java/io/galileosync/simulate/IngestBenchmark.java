@@ -166,7 +166,8 @@ public final class IngestBenchmark {
         try (Connection db = DriverManager.getConnection(
                 "jdbc:h2:file:" + dataDir.resolve("galileo").toAbsolutePath(), "sa", "");
              ResultSet rs = db.createStatement().executeQuery("""
-                     select imei, count(*), count(distinct (time_ms, record_number)) from records group by imei""")) {
+                     select i.imei, count(*), count(distinct (r.time_ms, r.record_number))
+                     from records r join record_imeis i on r.imei_id = i.id group by i.imei""")) {
             while (rs.next()) {
                 counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
             }

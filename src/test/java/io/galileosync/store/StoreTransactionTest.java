@@ -102,7 +102,7 @@ class StoreTransactionTest {
         TrackRecord newer = held.withAttributes(Map.of("fuel", 12));
         store.inTransaction(tx -> {
             tx.insert(new StoredRecord(held, "origin-a", 1, 100));
-            tx.replace(new StoredRecord(newer, "origin-b", 9, 200));
+            tx.replace(new StoredRecord(newer, "origin-b", 9, 200), ContentHash.of(newer));
             return null;
         }).join();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galileosync.simulate.RealisticRecords;
 import io.galileosync.store.TrackRecord;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,13 +46,26 @@ class SyncBenchmark {
         }
     }
 
+    /**
+     * Wall time, and the CPU time both nodes spent (they share this JVM): on a busy machine the wall time says more
+     * about the neighbours than about the sync, the CPU time per record does not.
+     */
     private static void report(String kind, long moved, TestNode target, TestNode source) {
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         SyncService.SyncResult result = target.syncWith(source);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("%-12s sync: %,9d records in %6.2f s = %,9.0f records/s; %,11d bytes in (%s), %,d bytes"
-                        + " out%n", kind, moved, seconds, moved / seconds, result.bytesIn(),
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+        System.out.printf("%-12s sync: %,9d records in %6.3f s = %,9.0f records/s, CPU %6.3f s (both ends)%s;"
+                        + " %,11d bytes in (%s), %,d bytes out%n", kind, moved, seconds, moved / seconds, cpuSeconds,
+                moved == 0 ? "" : String.format(" = %,.0f records per CPU-second", moved / cpuSeconds),
+                result.bytesIn(),
                 moved == 0 ? "no records" : String.format("%.1f bytes/record", (double) result.bytesIn() / moved),
                 result.bytesOut());
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }
