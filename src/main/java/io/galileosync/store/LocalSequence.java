@@ -108,7 +108,9 @@ final class LocalSequence {
     /** Within the transaction: keeps the highest number handed out, when it moved. */
     void persist(Connection connection) throws SQLException {
         long highest = next - 1;
-        if (highest == persisted) {
+        // shared: only under the lock, which this transaction took if it took a number; without it, a number
+        // rolled back below what another process committed since would lower the row
+        if (highest == persisted || shared && !locked) {
             return;
         }
         try (PreparedStatement update = connection.prepareStatement(

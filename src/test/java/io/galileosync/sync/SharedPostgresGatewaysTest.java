@@ -14,6 +14,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +112,12 @@ class SharedPostgresGatewaysTest {
             assertThat(atBAfter.records()).hasSize(atPhone.records().size());
             assertThat(b.digest()).isEqualTo(phone.digest());
             assertThat(a.digest()).isEqualTo(phone.digest());
+
+            // H2's online backup is not PostgreSQL's: said so (pg_dump), not a failure
+            HttpResponse<String> backup = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(a.url() + "/api/backup")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(backup.statusCode()).as(backup.body()).isEqualTo(501);
+            assertThat(backup.body()).contains("Backup not available").contains("pg_dump");
         } finally {
             // also when the other failed to start
             closeQuietly(startingA);
