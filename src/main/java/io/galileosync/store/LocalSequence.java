@@ -32,7 +32,7 @@ final class LocalSequence {
     private long next;
     private long persisted;
     private volatile long committed;
-    private boolean shared;
+    private volatile boolean shared;
     /** Shared: this transaction holds the row's lock. */
     private boolean locked;
 
