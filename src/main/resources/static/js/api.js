@@ -200,7 +200,7 @@ export function duration(seconds) {
   const s = Math.floor(seconds % 60);
   if (d) return `${d} d ${h} h`;
   if (h) return `${h} h ${m} min`;
-  if (m) return `${m} min ${s} s`;
+  if (m) return s ? `${m} min ${s} s` : `${m} min`;
   return `${s} s`;
 }
 
