@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# Build with the Maven wrapper (it fetches Maven 3.9 through the image's own Maven resolver settings).
-FROM eclipse-temurin:17-jdk AS build
-RUN apt-get update && apt-get install -y --no-install-recommends maven git && rm -rf /var/lib/apt/lists/*
+# Build stage: a JDK with Maven already in it (Debian's maven package would bring a second Java runtime). The
+# wrapper uses that mvn only to fetch the Maven version it pins (.mvn/wrapper), through the image's own resolver
+# settings, and builds with it.
+FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
@@ -9,6 +10,7 @@ RUN ./mvnw -B -q dependency:go-offline
 COPY src src
 RUN ./mvnw -B -q -DskipTests package && cp target/galileo-sync-*.jar /src/app.jar
 
+# Run stage: the Java runtime only, plus curl for the health check.
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /data galileo && mkdir -p /data && chown galileo /data
@@ -16,7 +18,9 @@ COPY --from=build /src/app.jar /app/galileo-sync.jar
 USER galileo
 ENV GALILEO_DATA_DIR=/data HTTP_PORT=3001 TCP_PORT=3003
 VOLUME /data
-EXPOSE 3001 3003
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+EXPOSE 3001 3003 3002/udp
+# A slow gateway (an SD card, a big database to open and migrate) may take a minute or two to start: checks
+# that fail in the start period do not count, and the first one that passes ends it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${HTTP_PORT}/actuator/health" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/galileo-sync.jar"]
