@@ -34,5 +34,6 @@ public class GalileoSyncApplication {
         SpringApplication application = new SpringApplication(GalileoSyncApplication.class);
         application.setDefaultProperties(ENVIRONMENT_ALIASES);
         application.run(args);
+        HeapReturn.releaseStartupGarbage();
     }
 }

@@ -30,6 +30,15 @@ public final class HeapReturn {
         return flags;
     }
 
+    /**
+     * One full collection once the node has started: the start-up leaves a few hundred MB of garbage, which the
+     * collection frees and, with the free-ratio bounds, gives back; with the serial collector suggested for
+     * phones (which has no periodic collection) nothing else would. {@code -XX:+DisableExplicitGC} turns it off.
+     */
+    public static void releaseStartupGarbage() {
+        System.gc();
+    }
+
     /** Sets each default flag that the JVM has, is still at its default and may be set; answers those it set. */
     public static Map<String, String> apply() {
         Map<String, String> set = new LinkedHashMap<>();
