@@ -77,7 +77,7 @@ public final class FootprintBenchmark {
         for (int r = 0; r < repeats; r++) {
             try (Node node = Node.start(jar, jvm, null)) {
                 starts.add(node.measureStart("empty", idleSeconds));
-                loads.add(node.ingest("ingest, default heap", trackers, records));
+                loads.add(node.ingest("ingest", trackers, records));
             }
             if (filled.isEmpty()) {
                 OUT.println("no galileo.bench.filled data folder: the start on a filled database is skipped");
