@@ -1,6 +1,7 @@
 package io.galileosync;
 
 import io.galileosync.backup.RestoreCommand;
+import io.galileosync.config.HeapReturn;
 import io.galileosync.simulate.SimulateCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,8 +30,10 @@ public class GalileoSyncApplication {
         if (args.length > 0 && args[0].equals(RestoreCommand.NAME)) {
             System.exit(RestoreCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
+        HeapReturn.apply();
         SpringApplication application = new SpringApplication(GalileoSyncApplication.class);
         application.setDefaultProperties(ENVIRONMENT_ALIASES);
         application.run(args);
+        HeapReturn.releaseStartupGarbage();
     }
 }

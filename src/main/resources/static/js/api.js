@@ -36,20 +36,44 @@ function loginError(status) {
 }
 
 /**
- * A link with the pairing code ("…/#code=CODE", as the QR code carries it) logs in at once: the code is taken
- * out of the address bar (and the history) first. Resolves whether it logged in (false: no code in the link,
- * or the login overlay shows why not).
+ * The pairing code a link carries ("…/#code=CODE", as the QR code has it), or null. The code is taken out of
+ * the address bar and the history at once, so that it stays on no screen and in no history.
  */
-export async function loginFromLink() {
+export function codeFromLink() {
   const m = /(?:^#|&)code=([^&]*)/.exec(window.location.hash);
-  if (!m) return false;
-  let code = m[1];
-  try { code = decodeURIComponent(code.replace(/\+/g, ' ')); } catch { /* used as it is */ }
+  if (!m) return null;
   history.replaceState(null, '', window.location.pathname + window.location.search);
+  try { return decodeURIComponent(m[1].replace(/\+/g, ' ')).trim() || null; } catch { return m[1] || null; }
+}
+
+// Codes compared as the node reads them (PairingCode): a generated code without regard to case, spaces,
+// dashes or I/1 for L; anything else (a passphrase) exactly.
+const codeLetters = (c) => c.toUpperCase().replace(/[\s\-\u2010-\u2014_.]/g, '').replace(/[I1]/g, 'L');
+const generatedShape = (l) => /^[A-HJ-NP-Z2-9]+$/.test(l) && (l.length === 24 || l.length === 20);
+
+export function sameCode(a, b) {
+  const la = codeLetters(String(a));
+  const lb = codeLetters(String(b));
+  return generatedShape(la) && generatedShape(lb) ? la === lb : String(a).trim() === String(b).trim();
+}
+
+/**
+ * Opened from a link with a pairing code: a browser that needs a login (another device) logs in with it at
+ * once, as the login form would. Resolves {state: 'logged-in'}; {state: 'refused'} (the login overlay shows
+ * why); {state: 'in', own} when no login was needed (this device itself, or a session), with this node's own
+ * code (and the link's), so that a different team's code can be offered for joining; null without a code.
+ */
+export async function loginFromLink(code) {
+  if (!code) return null;
+  let response = null;
+  try {
+    response = await fetch('/api/peer/status', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch { /* offline: the login below says so */ }
+  if (response && response.ok) return { state: 'in', code, own: (await response.json()).pairingCode };
   const status = await openSession(code);
-  if (status === 200) return true;
+  if (status === 200) return { state: 'logged-in' };
   login(loginError(status));
-  return false;
+  return { state: 'refused' };
 }
 
 /** Shows the login overlay (pairing code → POST /api/session) and resolves once logged in. */
@@ -176,7 +200,7 @@ export function duration(seconds) {
   const s = Math.floor(seconds % 60);
   if (d) return `${d} d ${h} h`;
   if (h) return `${h} h ${m} min`;
-  if (m) return `${m} min ${s} s`;
+  if (m) return s ? `${m} min ${s} s` : `${m} min`;
   return `${s} s`;
 }
 

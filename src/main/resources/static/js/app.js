@@ -1,5 +1,6 @@
 // Galileo Sync web UI: plain ES modules, no build step. Live data comes from /api/events (server-sent events).
-import { api, $, el, num, bytes, duration, ms, when, explain, errorWords, plainError, zoneName, loginFromLink } from './api.js';
+import { api, $, el, num, bytes, duration, ms, when, explain, errorWords, plainError, zoneName, codeFromLink, loginFromLink, sameCode }
+  from './api.js';
 import { Tracks } from './tracks.js';
 import { Charts } from './charts.js';
 import { lines, renderEntry, renderRun, supersedes } from './synclog.js';
@@ -246,6 +247,26 @@ async function joinTeam(ev) {
   ev.preventDefault();
   const code = $('#pair-code').value.trim();
   if (!code) { $('#pair-code').focus(); return; }
+  await confirmAndPair(code);
+}
+
+// A link (QR code) with another team's code, opened where no login was needed: offered, never joined silently.
+function offerToJoin(code) {
+  const box = $('#pair-result');
+  $('#pair-code').value = $('#pair-code').disabled ? '' : code;
+  if ($('#pair-btn').disabled) {
+    showResult(box, 'bad', 'The link is for another team', null, 'The link you opened carries another team\'s'
+      + ' pairing code, and this device\'s team secret is set in its configuration: it cannot join from here.');
+  } else {
+    showResult(box, 'info', 'Join the link\'s team?', null, 'The link you opened carries another team\'s pairing'
+      + ' code. This device stays in its own team unless you join.');
+    box.append(el('button', { type: 'button', id: 'pair-link', class: 'small', onclick: () => confirmAndPair(code) },
+      'Join its team'));
+  }
+  box.scrollIntoView({ block: 'center' });
+}
+
+async function confirmAndPair(code) {
   if (!confirm('Join the team of the device with this code? This device stops syncing with devices that keep its old code.')) return;
   await pair(code, false);
 }
@@ -382,7 +403,8 @@ function connectEvents() {
 // ---------- start ----------
 async function start() {
   initChrome();
-  await loginFromLink(); // opened from the QR code: logged in at once, the code out of the address bar
+  // opened from the QR code: logged in at once, the code out of the address bar
+  const link = await loginFromLink(codeFromLink());
   $('#ps-start').addEventListener('click', () => setPeerServer(true));
   $('#ps-stop').addEventListener('click', () => setPeerServer(false));
   $('#check-peer').addEventListener('click', checkPeer);
@@ -411,6 +433,9 @@ async function start() {
     api('/api/node/charts').then((c) => charts.update(c)),
     tracks.refresh(),
   ]);
+  if (link && link.state === 'in' && link.own && !sameCode(link.code, link.own)) offerToJoin(link.code);
+  // a link with a code opened while this page shows (the same page, only the #code differs): read afresh
+  window.addEventListener('hashchange', () => { if (/(?:^#|&)code=/.test(window.location.hash)) window.location.reload(); });
   connectEvents();
   setInterval(() => { if (!document.hidden) loadPeers(); }, 15000);
   document.body.dataset.ready = 'true';

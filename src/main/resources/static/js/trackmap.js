@@ -21,7 +21,8 @@ export class TrackMap {
   constructor(container, { tileUrl, tileAttribution, onSelect, onFollowChange }) {
     this.onSelect = onSelect;
     this.onFollowChange = onFollowChange;
-    this.map = L.map(container, { worldCopyJump: true, minZoom: 1, attributionControl: true }).setView([20, 0], 2);
+    // zoom 0 (the world 256 px wide): "Show all" fits a fleet spread over the world into a phone's 300 px map
+    this.map = L.map(container, { worldCopyJump: true, minZoom: 0, attributionControl: true }).setView([20, 0], 2);
     // 150 px at most: the label of the shortest bar (half of it) still fits, "10000 km" included
     L.control.scale({ metric: true, imperial: false, maxWidth: 150 }).addTo(this.map);
     if (tileUrl) {

@@ -1,6 +1,8 @@
 package io.galileosync.access;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -40,7 +42,12 @@ class SessionController {
     }
 
     @PostMapping(PATH)
-    @Operation(summary = "Log in with the team's pairing code; sets an HttpOnly session cookie")
+    @Operation(operationId = "logIn", summary = "Log in with the team's pairing code; sets an HttpOnly session cookie")
+    @SecurityRequirements // logging in needs no login
+    @ApiResponse(responseCode = "200", description = "Logged in: the session cookie is set")
+    @ApiResponse(responseCode = "401", description = "That is not this team's pairing code")
+    @ApiResponse(responseCode = "429",
+            description = "Too many wrong codes from this device: Retry-After says when to try again")
     ResponseEntity<Map<String, Object>> login(@RequestBody(required = false) Login login, HttpServletRequest request) {
         String source = request.getRemoteAddr();
         long wait = throttle.waitMs(source);
@@ -60,7 +67,7 @@ class SessionController {
     }
 
     @DeleteMapping(PATH)
-    @Operation(summary = "Log out: ends this session and clears its cookie")
+    @Operation(operationId = "logOut", summary = "Log out: ends this session and clears its cookie")
     ResponseEntity<Void> logout(HttpServletRequest request) {
         sessions.close(TeamAuthenticationFilter.sessionToken(request));
         return ResponseEntity.noContent().header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO, request.isSecure()))

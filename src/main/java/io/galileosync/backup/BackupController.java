@@ -36,7 +36,8 @@ class BackupController {
     }
 
     @GetMapping("/api/backup")
-    @Operation(summary = "Download a fresh, checked zip backup of the H2 database (501 on other databases)",
+    @Operation(operationId = "downloadBackup",
+            summary = "Download a fresh, checked zip backup of the H2 database (501 on other databases)",
             description = "It is also kept in the backups folder, as one of the newest galileo.backup.keep.")
     ResponseEntity<FileSystemResource> download() {
         Backups.Made made = backups.make();
@@ -54,7 +55,7 @@ class BackupController {
     }
 
     @GetMapping("/api/backups")
-    @Operation(summary = "The kept backups, newest first, and the backup settings")
+    @Operation(operationId = "listBackups", summary = "The kept backups, newest first, and the backup settings")
     Map<String, Object> list() throws IOException {
         List<Map<String, Object>> files = backups.folder().list().stream().map(backup -> {
             Map<String, Object> file = new LinkedHashMap<>();

@@ -57,7 +57,7 @@ class CommandController {
     }
 
     @PostMapping("/api/devices/{imei}/commands")
-    @Operation(summary = "Queue a command for the tracker",
+    @Operation(operationId = "queueCommand", summary = "Queue a command for the tracker",
             description = "201 with the command (state queued). 400 for an IMEI that is not 15 digits, a text that"
                     + " is empty, longer than 255 bytes in CP1251 or has a character CP1251 lacks, or an expiresIn"
                     + " that is not positive or over 366 days; 409 when galileo.commands.max-queued-per-imei commands"
@@ -71,13 +71,14 @@ class CommandController {
     }
 
     @PostMapping("/api/devices/{imei}/commands/status")
-    @Operation(summary = "Queue the status command (the tracker answers with its state)")
+    @Operation(operationId = "queueStatusCommand",
+            summary = "Queue the status command (the tracker answers with its state)")
     ResponseEntity<CommandJson> status(@Parameter(description = IMEI_DOC) @PathVariable String imei) {
         return queued(imei, CommandTexts.STATUS);
     }
 
     @PostMapping("/api/devices/{imei}/commands/output")
-    @Operation(summary = "Queue switching an output on or off (Out n,1 / Out n,0)",
+    @Operation(operationId = "queueOutputCommand", summary = "Queue switching an output on or off (Out n,1 / Out n,0)",
             description = "Body {\"output\": 0, \"on\": true}; outputs are numbered from 0 (0-15).")
     ResponseEntity<CommandJson> output(@Parameter(description = IMEI_DOC) @PathVariable String imei,
                                        @RequestBody(required = false) OutputRequest body) {
@@ -93,13 +94,15 @@ class CommandController {
     }
 
     @PostMapping("/api/devices/{imei}/commands/photo")
-    @Operation(summary = "Queue taking a photo (Makephoto 1); the photo shows under the command when it comes")
+    @Operation(operationId = "queuePhotoCommand",
+            summary = "Queue taking a photo (Makephoto 1); the photo shows under the command when it comes")
     ResponseEntity<CommandJson> photo(@Parameter(description = IMEI_DOC) @PathVariable String imei) {
         return queued(imei, CommandTexts.PHOTO);
     }
 
     @GetMapping("/api/devices/{imei}/commands")
-    @Operation(summary = "The tracker's commands, queued and past, newest first (X-Total-Count: all of them)")
+    @Operation(operationId = "trackerCommands",
+            summary = "The tracker's commands, queued and past, newest first (X-Total-Count: all of them)")
     ResponseEntity<List<CommandJson>> list(@Parameter(description = IMEI_DOC) @PathVariable String imei,
                                            @Parameter(description = ApiParams.OFFSET_DOC)
                                            @RequestParam(required = false) Integer offset,
@@ -112,7 +115,8 @@ class CommandController {
     }
 
     @GetMapping("/api/devices/{imei}/command-replies")
-    @Operation(summary = "The tracker's replies, newest first, with the command each answers",
+    @Operation(operationId = "trackerReplies",
+            summary = "The tracker's replies, newest first, with the command each answers",
             description = "commandId is null for a reply whose number no command of the team has (a command sent"
                     + " by another server, or by SMS): kept all the same.")
     ResponseEntity<List<CommandJson.TrackerReply>> replies(
@@ -127,7 +131,7 @@ class CommandController {
     }
 
     @GetMapping("/api/commands/{id}")
-    @Operation(summary = "One command (404 if unknown here)")
+    @Operation(operationId = "command", summary = "One command (404 if unknown here)")
     CommandJson command(@PathVariable String id) {
         return queue.byId(id).map(CommandJson::from).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "No command with id " + id + " on this node (yet: it may be queued on a peer"
@@ -135,7 +139,7 @@ class CommandController {
     }
 
     @GetMapping("/api/photos/{node}/{seq}")
-    @Operation(summary = "A photo a tracker sent (the url in its command's photos)",
+    @Operation(operationId = "trackerPhoto", summary = "A photo a tracker sent (the url in its command's photos)",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "image/jpeg")))
     ResponseEntity<byte[]> photo(@PathVariable String node, @PathVariable long seq) {
         byte[] jpeg = queue.photo(node, seq).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,

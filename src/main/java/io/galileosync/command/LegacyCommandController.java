@@ -67,7 +67,8 @@ class LegacyCommandController {
     }
 
     @PostMapping("/api/command")
-    @Operation(summary = "Original app: queue a command {imei, deviceNumber, commandText}",
+    @Operation(operationId = "legacySendCommand",
+            summary = "Original app: queue a command {imei, deviceNumber, commandText}",
             description = "Answers {success, commandNumber, message, status: queued}.")
     Map<String, Object> send(@RequestBody(required = false) SendRequest body) {
         if (body == null || body.imei() == null || body.commandText() == null) {
@@ -77,7 +78,8 @@ class LegacyCommandController {
     }
 
     @PostMapping("/api/command/set-output")
-    @Operation(summary = "Original app: switch an output {imei, deviceNumber, outputNumber, value}",
+    @Operation(operationId = "legacySetOutput",
+            summary = "Original app: switch an output {imei, deviceNumber, outputNumber, value}",
             description = "value 1/0, true/false or \"on\"/\"off\"; queues Out n,v.")
     Map<String, Object> setOutput(@RequestBody(required = false) OutputRequest body) {
         if (body == null || body.imei() == null || body.outputNumber() == null || body.value() == null) {
@@ -91,7 +93,8 @@ class LegacyCommandController {
     }
 
     @GetMapping("/api/command/status")
-    @Operation(summary = "Original app: a command by number: {success, command: {imei, deviceNumber, commandText,"
+    @Operation(operationId = "legacyCommandStatus",
+            summary = "Original app: a command by number: {success, command: {imei, deviceNumber, commandText,"
             + " timestamp, status, response, responseTime}}")
     Map<String, Object> status(@RequestParam(required = false) String commandNumber) {
         long number;
@@ -108,7 +111,8 @@ class LegacyCommandController {
     }
 
     @GetMapping("/api/command/responses")
-    @Operation(summary = "Original app: the commands and their replies, newest first (at most 1000)",
+    @Operation(operationId = "legacyCommandResponses",
+            summary = "Original app: the commands and their replies, newest first (at most 1000)",
             description = "{success, responses: [{commandNumber, imei, deviceNumber, commandText, status, timestamp,"
                     + " response, responseTime}]}")
     Map<String, Object> responses() {

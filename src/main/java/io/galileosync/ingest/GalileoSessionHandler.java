@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  * photos go to the {@link CommandExchange} before the ACK, and a command for the tracker goes right behind the
  * ACK of a head or main packet. Records dated beyond the allowed clock skew are not stored; their packet is
  * quarantined. The first frame that names the tracker proves the connection to the {@link ConnectionGate}.
+ * Longer than most: it is the one place where a connection's order of events (head, packets, commands between
+ * ACKs, quarantine) is decided; the decoding, storing and command protocol it calls live elsewhere.
  */
 class GalileoSessionHandler extends SimpleChannelInboundHandler<GalileoFrame> {
 

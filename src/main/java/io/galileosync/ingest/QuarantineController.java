@@ -31,7 +31,8 @@ class QuarantineController {
     }
 
     @GetMapping("/api/quarantine")
-    @Operation(summary = "Packets with a valid CRC that could not be decoded, newest first",
+    @Operation(operationId = "listQuarantine",
+            summary = "Packets with a valid CRC that could not be decoded, newest first",
             description = "The header X-Total-Count has the number of all quarantined packets.")
     ResponseEntity<List<QuarantineJson>> quarantine(
             @Parameter(description = ApiParams.LIMIT_DOC) @RequestParam(required = false) Integer limit,
@@ -44,7 +45,7 @@ class QuarantineController {
     }
 
     @PostMapping("/api/quarantine/{id}/redecode")
-    @Operation(summary = "Decode a quarantined packet again and store its records",
+    @Operation(operationId = "redecodeQuarantined", summary = "Decode a quarantined packet again and store its records",
             description = "For packets quarantined before a decoder upgrade or a setting change (e.g. the MDS bit"
                     + " order). Answers what was stored, or why the packet still cannot be decoded; records already"
                     + " held are not stored twice.")

@@ -1,6 +1,11 @@
 package io.galileosync.legacy;
 
 import io.galileosync.sync.ExportFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
@@ -17,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
  * app's files to {@link LegacyImport}.
  */
 @RestController
+@Tag(name = "Sync")
 class ImportController {
 
     private final LegacyImport legacyImport;
@@ -29,6 +35,15 @@ class ImportController {
         this.maxBytes = properties.importMaxBytes().toBytes();
     }
 
+    @Operation(operationId = "importRecords", summary = "Import an export file (ours, or the original app's"
+            + " parsed_data.json, devices.json, last_imei.json) through the sync merge; checked whole first",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "The file, as JSON, or gzip with Content-Encoding: gzip (or a multipart upload of"
+                            + " several)", content = {
+                    @Content(mediaType = "application/json", schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = "multipart/form-data", schema = @Schema(type = "object"))}))
+    @ApiResponse(responseCode = "200", description = "What was imported: records new, duplicate, conflicting, invalid")
+    @ApiResponse(responseCode = "413", description = "Larger than galileo.sync.import-max-bytes (after gunzip)")
     @PostMapping("/api/peer/import")
     Map<String, Object> importFile(HttpServletRequest request,
                                    @RequestHeader(value = HttpHeaders.CONTENT_ENCODING, required = false) String encoding)

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * selector thread drives: connect, head packet, then the archive packet by packet. Like a real tracker it waits
  * for each ACK ({@code 02} + the packet's CRC), sends the same packet again when the ACK does not come in time
  * or carries another CRC, and after a lost connection connects again and sends the head packet and the
- * unacknowledged packet once more.
+ * unacknowledged packet once more. Longer than most because a real device's whole session (connect, head,
+ * packets, ACK checks, faults, reconnects) is one state machine that reads best in one place.
  */
 final class TrackerConnection {
 

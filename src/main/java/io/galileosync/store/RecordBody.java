@@ -14,7 +14,8 @@ import java.util.Map;
  * integers in their tag byte, runs of booleans as bits, and a map's key list as the id of an
  * {@link AttributeShapes attribute shape}, so a typical record takes some 60 bytes instead of 600 of JSON.
  * Reads back with the types JSON would give: Integer (Long when larger), Double, String, Boolean,
- * LinkedHashMap in the stored order, ArrayList.
+ * LinkedHashMap in the stored order, ArrayList. Writing and reading are kept together (longer than most) so
+ * that the two halves of the format cannot drift apart.
  */
 final class RecordBody {
 

@@ -18,6 +18,9 @@ final class RecordPruning {
     /** @param maxPerImei 0 for no cap */
     static Pruned prune(Connection connection, RecordTable table, int maxPerImei, long minTimeMs) throws SQLException {
         int cap = maxPerImei > 0 ? maxPerImei : Integer.MAX_VALUE;
+        if (cap == Integer.MAX_VALUE && minTimeMs == Long.MIN_VALUE) {
+            return new Pruned(0, Map.of()); // no limit set (the default): no need to read every record to know
+        }
         List<Integer> imeiIds = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
                 "select imei_id from records group by imei_id having count(*) > ? or min(time_ms) < ?")) {

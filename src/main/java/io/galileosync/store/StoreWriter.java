@@ -24,7 +24,8 @@ import org.springframework.context.SmartLifecycle;
  * queued at that moment and commits them together in one transaction (group commit), and runs each task in one
  * of its own when no packet waits, then completes each caller's future. A tracker is acknowledged from that future, so an ACK always
  * follows a commit, while hundreds of trackers share a few transactions per second. One writer also means
- * record-key checks and origin sequence numbers need no locking.
+ * record-key checks and origin sequence numbers need no locking. Longer than most because the thread's loop,
+ * its two queues, its transaction and its housekeeping share state that must not leak out of this class.
  */
 final class StoreWriter implements SmartLifecycle {
 

@@ -19,6 +19,8 @@ import java.util.Map;
  * values) go once and then by their index; attributes go against the tracker's previous record's: a map with
  * the same keys without them, a value that did not change as one byte, a count as its difference. Then the whole body is gzip-compressed on the wire like JSON is.
  * Doubles that are not whole millionths (or tenths) go as they are, so every value comes back exactly.
+ * Writer and reader are kept in one class (longer than most) so each field's encoding and decoding sit side by
+ * side: a change to one without the other is what would break the format.
  */
 final class BatchCodec {
 

@@ -3,6 +3,7 @@ package io.galileosync.sync;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +21,17 @@ class KnownPeers {
 
     record Peer(String url, String nodeId, String name, String epoch, boolean enabled, long addedAt,
                 Long lastSyncAt, Long lastSuccessAt, String lastError) {
+
+        /** Mapped by hand: a row mapper that reads constructor parameter names breaks on instrumented classes. */
+        static final RowMapper<Peer> ROW = (rs, n) -> new Peer(rs.getString("url"), rs.getString("node_id"),
+                rs.getString("name"), rs.getString("epoch"), rs.getBoolean("enabled"), rs.getLong("added_at"),
+                rs.getObject("last_sync_at", Long.class), rs.getObject("last_success_at", Long.class),
+                rs.getString("last_error"));
     }
 
     List<Peer> list() {
         return jdbc.sql("select url, node_id, name, epoch, enabled, added_at, last_sync_at, last_success_at,"
-                + " last_error from known_peers order by added_at").query(Peer.class).list();
+                + " last_error from known_peers order by added_at").query(Peer.ROW).list();
     }
 
     /** @return false when it was known already */
@@ -68,7 +75,9 @@ class KnownPeers {
     /** The known peers as told to other nodes in {@code /peer/status} (those whose node id is known). */
     List<PeerWire.PeerRef> refs() {
         return jdbc.sql("select url, node_id, name, last_sync_at from known_peers where node_id is not null"
-                + " order by added_at").query(PeerWire.PeerRef.class).list();
+                + " order by added_at").query((rs, n) -> new PeerWire.PeerRef(rs.getString("url"),
+                        rs.getString("node_id"), rs.getString("name"), rs.getObject("last_sync_at", Long.class)))
+                .list();
     }
 
     /** Whether a known peer has this node id under another address. */

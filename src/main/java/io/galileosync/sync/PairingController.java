@@ -3,6 +3,7 @@ package io.galileosync.sync;
 import io.galileosync.access.PairingCode;
 import io.galileosync.access.TeamSecret;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -49,6 +50,12 @@ class PairingController {
     @PostMapping("/api/peer/pairing")
     @Operation(operationId = "joinTeam", summary = "Join another device's team by its pairing code (checked, and"
             + " asked of the reachable nodes first)")
+    @ApiResponse(responseCode = "200",
+            description = "Joined, or in that team already: the code now used and the nodes that use it")
+    @ApiResponse(responseCode = "409", description = "The team secret is set in the configuration, which wins")
+    @ApiResponse(responseCode = "422",
+            description = "No reachable node uses the code: nothing changed (force to join anyway)")
+    @ApiResponse(responseCode = "400", description = "A mistyped code (its check character does not add up)")
     ResponseEntity<?> pair(@RequestBody(required = false) Pairing body) {
         if (secret.configured()) {
             return problem(HttpStatus.CONFLICT, null, "Team secret is configured", "This node's team secret is set"

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * people API ({@code /api/**}) is never used.
  */
 @RestController
-@Tag(name = "Web UI")
+@Tag(name = "Peers")
 class PeerCheckController {
 
     private final PeerChecker checker;
@@ -25,7 +25,8 @@ class PeerCheckController {
     }
 
     @PostMapping("/api/node/check-peer")
-    @Operation(summary = "Reachability, same team secret, identity and missing-record count of a peer URL (signed)")
+    @Operation(operationId = "checkPeer",
+            summary = "Reachability, same team secret, identity and missing-record count of a peer URL (signed)")
     Map<String, Object> check(@RequestBody Map<String, String> body) {
         String url = PeerUrls.normalize(body.getOrDefault("url", body.get("peerUrl")));
         PeerChecker.PeerProbe probe = checker.check(url);

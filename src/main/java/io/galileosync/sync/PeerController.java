@@ -1,6 +1,7 @@
 package io.galileosync.sync;
 
 import io.galileosync.store.NodeIdentity;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -60,6 +61,8 @@ class PeerController {
         this.settings = settings;
     }
 
+    @Operation(operationId = "peerStatusSigned", summary = "The node's identity, version vector and totals (signed); an"
+            + " unsigned request is the original app's, answered in its shape while legacy push is on")
     @GetMapping("/status")
     ResponseEntity<byte[]> status(HttpServletRequest request) {
         ResponseEntity<byte[]> answer = json(request, sync.localStatus());
@@ -71,6 +74,9 @@ class PeerController {
      * Bare: the full export, streamed from the database (gzip when accepted), so its size costs no memory; its
      * signature, known only at the end, follows as an HTTP trailer.
      */
+    @Operation(operationId = "peerExport",
+            summary = "The records above a version vector (?since=, a batch), or all of them"
+            + " (no since: streamed, its signature in a trailer)")
     @GetMapping(value = "/export", params = "!since")
     void fullExport(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -93,6 +99,9 @@ class PeerController {
     }
 
     /** With {@code since} (a version vector, may be empty): the next delta batch. */
+    @Operation(operationId = "peerExport",
+            summary = "The records above a version vector (?since=, a batch), or all of them"
+            + " (no since: streamed, its signature in a trailer)")
     @GetMapping(value = "/export", params = "since")
     ResponseEntity<byte[]> export(HttpServletRequest request, @RequestParam String since) {
         Map<String, Long> vector;
@@ -108,6 +117,8 @@ class PeerController {
     }
 
     /** A pushed delta batch: merged and committed with the vector it completes before the answer. */
+    @Operation(operationId = "peerImport", summary = "A pushed batch of records (JSON or the compact binary batch),"
+            + " checked and merged; answers what was merged")
     @PostMapping("/import")
     ResponseEntity<byte[]> importBatch(HttpServletRequest request, @RequestAttribute(UnsignedPeerRequest.BODY) byte[] body) {
         PeerWire.Batch batch = compact(request) ? BatchCodec.decode(body) : read(body, PeerWire.Batch.class);
@@ -124,6 +135,8 @@ class PeerController {
      * The digest of what both sides keep: records at or after, per IMEI, the later of the two sides' retention
      * horizons (a node that keeps less must not make the other rescan for what it pruned).
      */
+    @Operation(operationId = "peerKeptDigest", summary = "Digests of only what both sides keep (the retention"
+            + " horizons sent), to find and repair gaps")
     @PostMapping("/digest")
     ResponseEntity<byte[]> keptDigest(HttpServletRequest request,
                                       @RequestAttribute(UnsignedPeerRequest.BODY) byte[] body) {
@@ -138,6 +151,7 @@ class PeerController {
     }
 
     /** Per IMEI (or per IMEI and time bucket) record count and order-independent content hash. */
+    @Operation(operationId = "peerDigest", summary = "Digests of the records per time bucket (?bucketMs=)")
     @GetMapping("/digest")
     ResponseEntity<byte[]> digest(HttpServletRequest request, @RequestParam(defaultValue = "0") long bucketMs) {
         return json(request, new PeerWire.DigestAnswer(node.nodeId(), bucketMs, digest.compute(bucketMs)));

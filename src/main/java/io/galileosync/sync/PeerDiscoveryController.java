@@ -5,6 +5,7 @@ import io.galileosync.discovery.DiscoveredPeers;
 import io.galileosync.discovery.NodeAddresses;
 import io.galileosync.access.TeamSecret;
 import io.galileosync.store.NodeIdentity;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,9 @@ class PeerDiscoveryController {
      * a known peer already; and the known peers with reachability (seen on the LAN now, or how the last sync
      * went).
      */
+    @Operation(operationId = "discoveredPeers", tags = "Peers",
+            summary = "Peers found on the LAN (mDNS, beacon) or heard of from"
+            + " synced peers, and the known peers with reachability")
     @GetMapping("/discovery")
     Map<String, Object> discovery() {
         List<KnownPeers.Peer> known = peers.list();
@@ -101,6 +105,9 @@ class PeerDiscoveryController {
         return answer;
     }
 
+    @Operation(operationId = "syncSettings", tags = "Sync",
+            summary = "The auto-sync interval (and its bounds) and whether"
+            + " the team secret is configured")
     @GetMapping("/settings")
     Map<String, Object> settings() {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -113,6 +120,8 @@ class PeerDiscoveryController {
     }
 
     /** {@code {"autoSyncInterval": "PT2M"}} or a number of seconds; 10 s .. 24 h. Applies at once. */
+    @Operation(operationId = "updateSyncSettings", tags = "Sync", summary = "Set the auto-sync interval"
+            + " {\"autoSyncInterval\": \"PT2M\"} (or seconds), 10 s .. 24 h; applied at once")
     @PutMapping("/settings")
     Map<String, Object> updateSettings(@RequestBody(required = false) Map<String, Object> body) {
         if (body == null || !body.containsKey("autoSyncInterval")) {

@@ -1,5 +1,6 @@
 package io.galileosync.sync;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,8 @@ class PeerLogController {
         this.answers = answers;
     }
 
+    @Operation(operationId = "peerLogExport", summary = "A replicated log's next batch above a vector (?since=), with"
+            + " this node's own vector")
     @GetMapping("/{name}")
     ResponseEntity<byte[]> export(HttpServletRequest request, @PathVariable String name,
                                   @RequestParam(defaultValue = "") String since) {
@@ -41,6 +44,8 @@ class PeerLogController {
         return answers.json(request, logs.export(log(name), vector));
     }
 
+    @Operation(operationId = "peerLogMerge", summary = "A pushed batch of a replicated log: {inserted, duplicates,"
+            + " rejected, firstRejection}")
     @PostMapping("/{name}")
     ResponseEntity<byte[]> merge(HttpServletRequest request, @PathVariable String name,
                                  @RequestAttribute(UnsignedPeerRequest.BODY) byte[] body,

@@ -4,6 +4,10 @@ import io.galileosync.access.TeamSecret;
 import io.galileosync.discovery.NodeAddresses;
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +63,9 @@ class PeerManagementController {
         this.environment = environment;
     }
 
+    @Operation(operationId = "peerStatus", tags = "Peers",
+            summary = "This node as peers see it: id, name, peer server on/off, URLs,"
+            + " pairing code, version vector, totals, known peers")
     @GetMapping("/status")
     Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
@@ -82,12 +89,17 @@ class PeerManagementController {
         return status;
     }
 
+    @Operation(operationId = "startPeerServer", tags = "Peers",
+            summary = "Open this node to peers and announce it on the LAN")
     @PostMapping("/start")
     Map<String, Object> start() {
         server.setOpen(true);
         return Map.of("peerServer", true);
     }
 
+    @Operation(operationId = "stopPeerServer", tags = "Peers",
+            summary = "Close this node to peers (their requests get 503) and stop"
+            + " announcing it")
     @PostMapping("/stop")
     Map<String, Object> stop() {
         server.setOpen(false);
@@ -95,17 +107,27 @@ class PeerManagementController {
     }
 
     /** {@code {"url": ...}} or the original app's {@code {"peerUrl": ...}}. */
+    @Operation(operationId = "syncWithPeer", tags = "Sync", summary = "Sync with a peer now: pull what it has that this"
+            + " node lacks, then push what it lacks")
+    @ApiResponse(responseCode = "200",
+            description = "What the sync did: new records, records sent, conflicts, bytes, time")
+    @ApiResponse(responseCode = "409", description = "A sync with that peer is running already")
+    @ApiResponse(responseCode = "502", description = "The peer could not be reached, or refused (peerStatus)")
     @PostMapping("/connect")
     Map<String, Object> connect(@RequestBody Map<String, String> body) {
         String url = PeerUrls.normalize(body.getOrDefault("url", body.get("peerUrl")));
         return Map.of("syncResult", sync.sync(url, "manual"));
     }
 
+    @Operation(operationId = "listPeers", tags = "Peers", summary = "Known peers: auto-sync on/off, node id, last sync")
     @GetMapping("/peers")
     List<KnownPeers.Peer> knownPeers() {
         return peers.list();
     }
 
+    @Operation(operationId = "addPeer", tags = "Peers",
+            summary = "Add a known peer by URL {\"url\": \"http://host:3001\"} (201"
+            + " added, 200 known already)")
     @PostMapping("/peers")
     ResponseEntity<Map<String, Object>> addPeer(@RequestBody Map<String, String> body) {
         String url = PeerUrls.normalize(body.get("url"));
@@ -113,6 +135,10 @@ class PeerManagementController {
         return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).body(Map.of("url", url));
     }
 
+    @Operation(operationId = "forgetPeer", tags = "Peers",
+            summary = "Forget a known peer (?url=); its records stay here")
+    @ApiResponse(responseCode = "204", description = "Forgotten")
+    @ApiResponse(responseCode = "404", description = "No known peer has that URL")
     @DeleteMapping("/peers")
     ResponseEntity<Void> removePeer(@RequestParam String url) {
         return peers.remove(PeerUrls.normalize(url)) ? ResponseEntity.noContent().build()
@@ -120,6 +146,10 @@ class PeerManagementController {
     }
 
     /** Auto-sync on or off for one peer. */
+    @Operation(operationId = "setPeerAutoSync", tags = "Peers",
+            summary = "Auto-sync on or off for one known peer (?url=&enabled=)")
+    @ApiResponse(responseCode = "200", description = "Auto-sync set for that peer")
+    @ApiResponse(responseCode = "404", description = "No known peer has that URL")
     @PutMapping("/peers/enabled")
     ResponseEntity<Map<String, Object>> enable(@RequestParam String url, @RequestParam boolean enabled) {
         String known = PeerUrls.normalize(url);
@@ -127,18 +157,26 @@ class PeerManagementController {
                 : ResponseEntity.notFound().build();
     }
 
+    @Operation(operationId = "syncLog", tags = "Sync", summary = "The sync log, newest first (a streak of idle"
+            + " auto-syncs is one entry that counts them)")
     @GetMapping("/log")
     List<SyncLog.Entry> log(@RequestParam(defaultValue = "100") int limit) {
         return syncLog.latest(limit);
     }
 
     /** The losing versions of conflicting keys (the winners are in the records). */
+    @Operation(operationId = "syncConflicts", tags = "Sync", summary = "The losing versions of conflicting records,"
+            + " newest first")
     @GetMapping("/conflicts")
     List<Map<String, Object>> conflicts(@RequestParam(defaultValue = "100") int limit) {
         return conflicts.latest(limit);
     }
 
     /** Streamed from the database through gzip: memory stays flat however many records are held. */
+    @Operation(operationId = "exportRecords", tags = "Sync", summary = "All records and devices as one export file:"
+            + " JSON, sent gzip-encoded (curl --compressed)")
+    @ApiResponse(responseCode = "200", description = "The export file", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "string", format = "binary")))
     @GetMapping("/export")
     void export(jakarta.servlet.http.HttpServletResponse response) throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +41,13 @@ public class SyncLog {
     public record Entry(long id, String peerUrl, String peerNode, String triggerKind, long startedAt, long durationMs,
                         String outcome, long newRecords, long sentRecords, long conflicts, long bytesIn,
                         long bytesOut, String error, long checks, Long lastAt) {
+
+        /** Mapped by hand: a row mapper that reads constructor parameter names breaks on instrumented classes. */
+        static final RowMapper<Entry> ROW = (rs, n) -> new Entry(rs.getLong("id"), rs.getString("peer_url"),
+                rs.getString("peer_node"), rs.getString("trigger_kind"), rs.getLong("started_at"),
+                rs.getLong("duration_ms"), rs.getString("outcome"), rs.getLong("new_records"),
+                rs.getLong("sent_records"), rs.getLong("conflicts"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
+                rs.getString("error"), rs.getLong("checks"), rs.getObject("last_at", Long.class));
 
         /** The entry in words (times in UTC), e.g. "no new records since 2024-05-01T09:12:00Z, 38 checks". */
         @JsonProperty("summary")
@@ -84,7 +92,7 @@ public class SyncLog {
     private void addIdle(String url, String peerNode, String trigger, long startedAt,
                                       SyncService.SyncResult result) {
         Entry streak = jdbc.sql("select " + COLUMNS + " from sync_log where peer_url = ? and trigger_kind = ?"
-                        + " order by id desc fetch first 1 rows only").params(url, trigger).query(Entry.class)
+                        + " order by id desc fetch first 1 rows only").params(url, trigger).query(Entry.ROW)
                 .optional()
                 .filter(e -> "success".equals(e.outcome()) && e.newRecords() == 0 && e.sentRecords() == 0
                         && e.conflicts() == 0)
@@ -117,13 +125,13 @@ public class SyncLog {
     /** Newest first. */
     public List<Entry> latest(int limit) {
         return jdbc.sql("select " + COLUMNS + " from sync_log order by id desc fetch first "
-                + Math.max(1, Math.min(limit, 10_000)) + " rows only").query(Entry.class).list();
+                + Math.max(1, Math.min(limit, 10_000)) + " rows only").query(Entry.ROW).list();
     }
 
     /** Entries after {@code id}, oldest first. */
     public List<Entry> after(long id) {
         return jdbc.sql("select " + COLUMNS + " from sync_log where id > ? order by id").param(id)
-                .query(Entry.class).list();
+                .query(Entry.ROW).list();
     }
 
     public long newestId() {

@@ -56,7 +56,8 @@ class SyncScheduler implements SmartLifecycle {
         slots = new Semaphore(Math.max(1, settings.maxConcurrent()));
         schedule(auto.interval().toMillis());
         long retentionMs = settings.retentionInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::prune, 0, retentionMs, TimeUnit.MILLISECONDS);
+        // the first run one period after the start, not at it: with limits set it reads every record
+        timer.scheduleWithFixedDelay(this::prune, retentionMs, retentionMs, TimeUnit.MILLISECONDS);
     }
 
     /** The next auto-sync round in {@code delay} ms, then every (current) interval; replaces the pending one. */

@@ -49,19 +49,19 @@ class DeviceController {
     }
 
     @GetMapping
-    @Operation(summary = "Every device, by IMEI")
+    @Operation(operationId = "listDevices", summary = "Every device, by IMEI")
     List<DeviceJson> devices() {
         return store.devices().stream().map(DeviceJson::from).toList();
     }
 
     @GetMapping("/{imei}")
-    @Operation(summary = "One device")
+    @Operation(operationId = "device", summary = "One device")
     DeviceJson device(@Parameter(description = IMEI_DOC) @PathVariable String imei) {
         return store.device(ApiParams.imei(imei)).map(DeviceJson::from).orElseThrow(() -> unknownDevice(imei));
     }
 
     @GetMapping("/{imei}/track")
-    @Operation(summary = "The device's valid fixes as GeoJSON",
+    @Operation(operationId = "deviceTrack", summary = "The device's valid fixes as GeoJSON",
             description = "A FeatureCollection: one LineString Feature of the fixes in time order (properties imei, "
                     + "from and to = first and last fix time, points; geometry null with fewer than two fixes), "
                     + "then one Point Feature per fix (properties time, speed, course, altitude, satellites, "
@@ -79,7 +79,7 @@ class DeviceController {
     }
 
     @GetMapping("/{imei}/records.csv")
-    @Operation(summary = "The device's records as CSV, in time order",
+    @Operation(operationId = "deviceRecordsCsv", summary = "The device's records as CSV, in time order",
             description = "RFC 4180 CSV with a header row; the attributes column holds their JSON text.",
             responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/csv")))
     void csv(@Parameter(description = IMEI_DOC) @PathVariable String imei,

@@ -11,7 +11,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The UI's live stream ({@link LiveEvents}). */
 @RestController
-@Tag(name = "Web UI")
+@Tag(name = "Node")
 class LiveEventsController {
 
     private final LiveEvents events;
@@ -21,7 +21,8 @@ class LiveEventsController {
     }
 
     @GetMapping(path = "/api/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Server-sent events: status every ~2 s, new sync-log entries, chart data")
+    @Operation(operationId = "liveEvents",
+            summary = "Server-sent events: status every ~2 s, new sync-log entries, chart data")
     SseEmitter events() {
         SseEmitter emitter = events.open();
         if (emitter == null) {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** This node at a glance, for the web UI (the same data also streams on {@code /api/events}). */
 @RestController
 @RequestMapping("/api/node")
-@Tag(name = "Web UI")
+@Tag(name = "Node")
 class NodeStatusController {
 
     private final NodeStatus status;
@@ -22,13 +22,15 @@ class NodeStatusController {
     }
 
     @GetMapping("/status")
-    @Operation(summary = "Name, id, version, uptime, records, devices, trackers connected now, database size, ports, URLs")
+    @Operation(operationId = "nodeStatus",
+            summary = "Name, id, version, uptime, records, devices, trackers connected now, database size, ports, URLs")
     Map<String, Object> status() {
         return status.snapshot();
     }
 
     @GetMapping("/charts")
-    @Operation(summary = "Records stored per minute (last hour, local ingest and from peers) and sync volume per peer")
+    @Operation(operationId = "nodeCharts",
+            summary = "Records stored per minute (last hour, local ingest and from peers) and sync volume per peer")
     Map<String, Object> charts() {
         return charts.snapshot();
     }

@@ -20,14 +20,15 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** QR codes as SVG, made here (no external service): the UI shows this node's URL and pairing code as one. */
 @RestController
-@Tag(name = "Web UI")
+@Tag(name = "Node")
 class QrCodeController {
 
     static final int MAX_TEXT = 1000;
     static final MediaType SVG = MediaType.parseMediaType("image/svg+xml");
 
     @GetMapping("/api/node/qr.svg")
-    @Operation(summary = "A QR code (SVG) of the given text, e.g. this node's URL and pairing code")
+    @Operation(operationId = "qrCode",
+            summary = "A QR code (SVG) of the given text, e.g. this node's URL and pairing code")
     ResponseEntity<String> qr(@RequestParam String text) {
         if (text.isEmpty() || text.length() > MAX_TEXT) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text must be 1 to " + MAX_TEXT + " characters");

@@ -26,7 +26,7 @@ class RecordController {
     }
 
     @GetMapping("/api/records")
-    @Operation(summary = "Records in time order (then record number), or newest first",
+    @Operation(operationId = "listRecords", summary = "Records in time order (then record number), or newest first",
             description = "A page of matching records; the header X-Total-Count has the number of all matches.")
     ResponseEntity<List<RecordJson>> records(
             @Parameter(description = "only this device's records") @RequestParam(required = false) String imei,

@@ -146,7 +146,7 @@ class DiscoveryWiringTest {
             assertThat(check.path("sameTeam").asBoolean(true)).isFalse();
             assertThat(check.path("message").asString()).contains("Different team secret");
 
-            JsonNode paired = post(d, "/api/peer/pairing", Map.of("code", TestNode.SECRET), 200);
+            JsonNode paired = post(d, "/api/peer/pairing", Map.of("code", TestNode.SECRET, "peerUrl", c.url()), 200);
             assertThat(paired.path("pairingCode").asString()).isEqualTo(TestNode.SECRET);
             assertThat(get(d, "/api/peer/status").path("pairingCode").asString()).isEqualTo(TestNode.SECRET);
             assertThat(d.jdbc().sql("select setting_value from access_settings where setting_key = 'secret'")

@@ -127,8 +127,8 @@ final class PeerImportTarget implements AutoCloseable {
     void assertConsistent(String after) {
         long records = node.count();
         long counted = node.jdbc().sql("select coalesce(sum(record_count), 0) from devices").query(Long.class).single();
-        long orphans = node.jdbc().sql("select count(*) from records r where not exists"
-                + " (select 1 from devices d where d.imei = r.imei)").query(Long.class).single();
+        long orphans = node.jdbc().sql("select count(*) from records r join record_imeis i on r.imei_id = i.id"
+                + " where not exists (select 1 from devices d where d.imei = i.imei)").query(Long.class).single();
         assertThat(counted).as("devices' record counts after %s", after).isEqualTo(records);
         assertThat(orphans).as("records without a device after %s", after).isZero();
     }

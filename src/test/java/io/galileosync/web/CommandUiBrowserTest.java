@@ -10,7 +10,6 @@ import io.galileosync.sync.TestNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,9 +140,10 @@ class CommandUiBrowserTest {
         });
     }
 
+    /** Read in one step: the list is redrawn as live updates come, so an element found may be gone a moment later. */
     private String firstState() {
-        List<WebElement> items = chrome.all("#cmd-list li[data-state]");
-        return items.isEmpty() ? null : items.get(0).getAttribute("data-state");
+        return (String) chrome.js("const li = document.querySelector('#cmd-list li[data-state]');"
+                + " return li ? li.dataset.state : null;");
     }
 
     private void type(String css, String value) {
