@@ -78,7 +78,8 @@ class Backups {
             Optional<Path> database = H2Database.of(connection.getMetaData().getURL());
             if (!"H2".equalsIgnoreCase(product) || database.isEmpty()) {
                 throw new BackupException("backups here are of the embedded H2 database only; this node uses " + product
-                        + " (" + connection.getMetaData().getURL() + "): back it up with that database's own tools",
+                        + " (" + connection.getMetaData().getURL() + "): back it up with that database's own tools"
+                        + ("PostgreSQL".equalsIgnoreCase(product) ? " (pg_dump, or the server's WAL archiving)" : ""),
                         true);
             }
             folder.removeLeftovers();

@@ -2,8 +2,10 @@ package io.galileosync.store;
 
 import io.galileosync.config.GalileoProperties;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,8 +26,8 @@ public class NodeIdentity {
     private final Map<String, Long> formerOrigins;
 
     public NodeIdentity(JdbcClient jdbc, TransactionTemplate tx, GalileoProperties properties) {
-        this.nodeId = tx.execute(status -> loadOrCreate(jdbc, "node_id"));
-        this.epoch = tx.execute(status -> loadOrCreate(jdbc, "epoch"));
+        this.nodeId = loadOrCreate(jdbc, tx, "node_id");
+        this.epoch = loadOrCreate(jdbc, tx, "epoch");
         this.name = properties.node().name();
         this.formerOrigins = formerOrigins(jdbc);
     }
@@ -42,13 +44,25 @@ public class NodeIdentity {
         return Map.copyOf(former);
     }
 
-    private static String loadOrCreate(JdbcClient jdbc, String key) {
-        return jdbc.sql("select state_value from node_state where name = ?").param(key).query(String.class).optional()
-                .orElseGet(() -> {
-                    String value = UUID.randomUUID().toString();
-                    jdbc.sql("insert into node_state (name, state_value) values (?, ?)").params(key, value).update();
-                    return value;
-                });
+    /**
+     * Several gateway processes on one database server are one node: the first to start creates the identity,
+     * the others read it. Two starting at once may both find none; the primary key lets one insert win, and the
+     * other reads the winner's.
+     */
+    private static String loadOrCreate(JdbcClient jdbc, TransactionTemplate tx, String key) {
+        try {
+            return tx.execute(status -> load(jdbc, key).orElseGet(() -> {
+                String value = UUID.randomUUID().toString();
+                jdbc.sql("insert into node_state (name, state_value) values (?, ?)").params(key, value).update();
+                return value;
+            }));
+        } catch (DataIntegrityViolationException e) {
+            return tx.execute(status -> load(jdbc, key)).orElseThrow(() -> e);
+        }
+    }
+
+    private static Optional<String> load(JdbcClient jdbc, String key) {
+        return jdbc.sql("select state_value from node_state where name = ?").param(key).query(String.class).optional();
     }
 
     public String nodeId() {

@@ -75,7 +75,7 @@ final class RecordPruning {
         }
         Map<String, Long> horizons = new LinkedHashMap<>();
         try (PreparedStatement st = connection.prepareStatement(
-                "select distinct imei from records where time_ms < ?")) {
+                "select distinct i.imei from records r join record_imeis i on i.id = r.imei_id where r.time_ms < ?")) {
             st.setLong(1, cut);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -29,13 +29,13 @@ public interface StoreTransaction {
     StoredRecord read(RecordKey key) throws SQLException;
 
     /** This node's next origin sequence number (rolled back with the transaction). */
-    long nextLocalSeq();
+    long nextLocalSeq() throws SQLException;
 
     /**
      * This node's origin numbers up to {@code seq} are taken (a peer holds records of ours numbered that high:
      * this database was restored from an older backup): they are never handed out again.
      */
-    void localSeqTaken(long seq);
+    void localSeqTaken(long seq) throws SQLException;
 
     /** Adds a record whose key is not held (updating its device); a record of this node's origin moves the sequence past it. */
     default void insert(StoredRecord record) throws SQLException {

@@ -93,7 +93,14 @@ final class StoreWriter implements SmartLifecycle {
     }
 
     long committedLocalSeq() {
-        return sequence.committed();
+        if (!sequence.shared()) {
+            return sequence.committed();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return sequence.committedIn(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the origin sequence", e);
+        }
     }
 
     private <T> CompletableFuture<T> offer(BlockingQueue<Pending<T>> queue, Pending<T> pending, long waitSeconds) {
@@ -120,8 +127,13 @@ final class StoreWriter implements SmartLifecycle {
     public void start() {
         try (Connection connection = dataSource.getConnection()) {
             // PostgreSQL's commit is on the device already (synchronous_commit); H2's needs CHECKPOINT SYNC
-            forceToDevice = forceCommits && "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            boolean h2 = "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            forceToDevice = forceCommits && h2;
             sequence.load(connection, node.nodeId());
+            if (!h2) {
+                // a database server may have several gateway processes writing as this one node
+                sequence.share();
+            }
             housekeeping = housekeepingNanos == 0 ? null : H2Housekeeping.of(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the origin sequence", e);

@@ -111,13 +111,13 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     }
 
     @Override
-    public long nextLocalSeq() {
-        return sequence.next();
+    public long nextLocalSeq() throws SQLException {
+        return sequence.next(connection);
     }
 
     @Override
-    public void localSeqTaken(long seq) {
-        sequence.passed(seq);
+    public void localSeqTaken(long seq) throws SQLException {
+        sequence.passed(connection, seq);
     }
 
     @Override
@@ -133,7 +133,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         devices.computeIfAbsent(record.record().imei(), DeviceChange::new).add(record.record(), record.receivedAt());
         newest.stored(record.record().imei(), record.record().timeMs());
         if (nodeId.equals(record.originNode())) {
-            sequence.passed(record.originSeq());
+            sequence.passed(connection, record.originSeq());
         }
     }
 
@@ -147,7 +147,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         inserted.computeIfPresent(record.record().key(), (key, old) -> new StoredVersion(hash, record.originNode(),
                 record.originSeq(), record.receivedAt()));
         if (nodeId.equals(record.originNode())) {
-            sequence.passed(record.originSeq());
+            sequence.passed(connection, record.originSeq());
         }
     }
 

@@ -53,7 +53,7 @@ class CompactRowMigrationTest {
                     s.originNode(), s.originSeq(), s.receivedAt()));
         }
 
-        try (TestNode node = TestNode.start("migrated", dataDir)) {
+        try (TestNode node = TestNode.start("migrated", dataDir, nodeDatabase().toArray(String[]::new))) {
             RecordStore store = node.bean(RecordStore.class);
             assertThat(node.bean(NodeIdentity.class).nodeId()).isEqualTo(SELF);
             assertThat(store.recordCount()).isEqualTo(RECORDS);
@@ -110,17 +110,29 @@ class CompactRowMigrationTest {
         }
     }
 
+    /** The old database (JDBC URL, user, password): the H2 file in the node's data folder. */
+    List<String> oldDatabase() {
+        return List.of("jdbc:h2:file:" + dataDir.resolve("galileo").toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
+    }
+
+    /** The node's settings to open {@link #oldDatabase()}: none for its data folder's H2 file. */
+    List<String> nodeDatabase() {
+        return List.of();
+    }
+
     /** The old schema and rows exactly as the version before wrote them; answers what it wrote. */
     private List<StoredRecord> writeOldDatabase(Random random) throws Exception {
-        String url = "jdbc:h2:file:" + dataDir.resolve("galileo").toAbsolutePath() + ";WRITE_DELAY=0";
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("6").load().migrate();
+        List<String> database = oldDatabase();
+        String url = database.get(0);
+        Flyway.configure().dataSource(url, database.get(1), database.get(2)).locations("classpath:db/migration")
+                .target("6").load().migrate();
         List<StoredRecord> written = new ArrayList<>();
         List<String> imeis = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             imeis.add(RecordBodyTest.randomRecord(random).imei());
         }
         Map<String, Long> seqs = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection c = DriverManager.getConnection(url, database.get(1), database.get(2))) {
             c.setAutoCommit(false);
             try (PreparedStatement st = c.prepareStatement("insert into node_state (name, state_value) values (?, ?)")) {
                 st.setString(1, "node_id");

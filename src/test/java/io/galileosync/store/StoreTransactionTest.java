@@ -157,6 +157,28 @@ class StoreTransactionTest {
         assertThat(times(imei)).containsExactly(5_000L);
     }
 
+    @Test
+    void pruningTheOldestFractionDeletesTheOldestRecordsAndAnswersTheirHorizon() {
+        String imei = newImei();
+        long oldest = -9_000_000_000_000L; // older than any other test's records in this shared database
+        Pruned pruned = store.inTransaction(tx -> {
+            for (int i = 1; i <= 3; i++) {
+                tx.insert(new StoredRecord(record(imei, oldest + i, i), "origin-low-disk", i, 5));
+            }
+            long total;
+            try (var st = tx.connection().prepareStatement("select count(*) from records");
+                 var rs = st.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            return tx.pruneOldest(1.5 / total); // the 2 oldest of all
+        }).join();
+
+        assertThat(pruned.deleted()).isEqualTo(2);
+        assertThat(pruned.horizons()).isEqualTo(Map.of(imei, oldest + 3));
+        assertThat(times(imei)).containsExactly(oldest + 3);
+    }
+
     private WriteResult ingest(String imei, TrackRecord... records) {
         return store.submit(new WriteRequest(List.of(records),
                 new WriteRequest.DeviceSighting(imei, 17, 224, 3, "10.1.2.3:4000"), System.currentTimeMillis()))

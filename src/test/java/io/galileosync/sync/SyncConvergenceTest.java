@@ -28,13 +28,20 @@ class SyncConvergenceTest {
     @TempDir
     static Path dir;
 
-    private final List<TestNode> nodes = new ArrayList<>();
+    final List<TestNode> nodes = new ArrayList<>();
 
     @BeforeAll
     void startNodes() {
         for (String name : List.of("a", "b", "c")) {
-            nodes.add(TestNode.start(name, dir.resolve(name), "galileo.sync.batch-records=97"));
+            List<String> properties = new ArrayList<>(List.of("galileo.sync.batch-records=97"));
+            properties.addAll(databaseOf(name));
+            nodes.add(TestNode.start(name, dir.resolve(name), properties.toArray(String[]::new)));
         }
+    }
+
+    /** The database settings of a node: none, its own H2 file in its data folder. */
+    List<String> databaseOf(String node) {
+        return List.of();
     }
 
     @AfterAll
