@@ -3,15 +3,17 @@ package io.galileosync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galileosync.GalileoSyncApplication;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.context.support.StandardServletEnvironment;
 
@@ -20,6 +22,7 @@ import org.springframework.web.context.support.StandardServletEnvironment;
  * the sync (its namespace's job here), not Spring's framework-wide debug output; {@code NODE_ENV} is said to be
  * ignored. The environment variables are given as the process environment Spring reads them from.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OriginalAppEnvironmentTest {
 
     @TempDir
@@ -38,15 +41,13 @@ class OriginalAppEnvironmentTest {
     }
 
     @Test
-    void debugPeerSyncTurnsOnTheSyncLoggersNotSpringsDebugAndNodeEnvIsSaidToBeIgnored() throws Exception {
+    void debugPeerSyncTurnsOnTheSyncLoggersNotSpringsDebugAndNodeEnvIsSaidToBeIgnored(CapturedOutput output) {
         Variables.GIVEN.put("DEBUG", "peer-sync:*");
         Variables.GIVEN.put("NODE_ENV", "production");
-        Path log = tmp.resolve("node.log");
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(GalileoSyncApplication.class)
                 .environment(new Variables())
                 .run("--server.port=0", "--galileo.ingest.port=0", "--galileo.data-dir=" + tmp.resolve("data"),
-                        "--galileo.sync.secret=test-team-secret", "--spring.jmx.enabled=false",
-                        "--logging.file.name=" + log)) {
+                        "--galileo.sync.secret=test-team-secret", "--spring.jmx.enabled=false")) {
             LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
             assertThat(logging.getLoggerConfiguration("io.galileosync.sync").getEffectiveLevel())
                     .isEqualTo(LogLevel.DEBUG);
@@ -57,7 +58,8 @@ class OriginalAppEnvironmentTest {
             assertThat(logging.getLoggerConfiguration("org.springframework.boot").getEffectiveLevel())
                     .as("Spring's own debug output stays off").isEqualTo(LogLevel.INFO);
             assertThat(node.getEnvironment().getProperty("debug")).isEqualTo("false");
-            String logged = Files.readString(log);
+            // the console, as captured: a log file of its own depends on which test started logging first
+            String logged = output.getAll();
             assertThat(logged).contains("DEBUG=peer-sync:* is the original app's debug switch: debug logging for"
                             + " [io.galileosync.sync, io.galileosync.discovery, io.galileosync.legacy]")
                     .contains("NODE_ENV=production is the original app's setting and is ignored")
