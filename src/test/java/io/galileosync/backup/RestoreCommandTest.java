@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galileosync.store.NodeIdentity;
 import io.galileosync.store.RecordStore;
+import io.galileosync.store.TrackRecord;
 import io.galileosync.sync.TestNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +51,32 @@ class RestoreCommandTest {
             assertThat(node.bean(RecordStore.class).recordCount()).isEqualTo(store.records());
             assertThat(node.bean(RecordStore.class).localSequence()).as("new records start at 1").isZero();
             assertThat(identity.formerOrigins()).isEqualTo(Map.of(store.nodeId(), store.records()));
+        }
+    }
+
+    @Test
+    void aRestoredNodeGetsWhatCameAfterItsBackupBackFromItsPeerAndDuplicatesNothing() throws Exception {
+        List<TrackRecord> records = TestNode.randomRecords(new Random(23), 500, 5);
+        Path dataDir = dir.resolve("a");
+        Path backup;
+        try (TestNode peer = TestNode.start("restore-peer", dir.resolve("b"), "galileo.backup.enabled=false")) {
+            try (TestNode node = TestNode.start("restore-a", dataDir, "galileo.backup.enabled=false")) {
+                node.ingest(records.subList(0, 300));
+                backup = Files.copy(node.bean(Backups.class).make().file(), dir.resolve("a-backup.zip"));
+                node.ingest(records.subList(300, 500)); // lost with the database, but the peer has them
+                peer.syncWith(node);
+                assertThat(peer.count()).isEqualTo(500);
+            }
+            assertThat(restore("--from", backup.toString(), "--data-dir", dataDir.toString())).as(err.toString())
+                    .isEqualTo(RestoreCommand.RESTORED);
+            try (TestNode node = TestNode.start("restore-a", dataDir, "galileo.backup.enabled=false")) {
+                assertThat(node.count()).isEqualTo(300);
+                node.syncWith(peer);
+                assertThat(node.keys()).as("the gap since the backup, back from the peer").isEqualTo(peer.keys());
+                peer.syncWith(node);
+                assertThat(peer.count()).as("nothing came back twice").isEqualTo(500);
+                assertThat(node.count()).isEqualTo(500);
+            }
         }
     }
 
