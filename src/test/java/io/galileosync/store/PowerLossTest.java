@@ -78,6 +78,8 @@ class PowerLossTest {
         List<Cut> cuts = new ArrayList<>();
         try (TestNode node = TestNode.start("power", dataDir, "galileo.backup.enabled=false",
                 "galileo.ingest.force-commits=" + forceCommits,
+                // the writer's housekeeping also syncs the file about once a second: off where nothing may force
+                "galileo.ingest.housekeeping=" + (forceCommits ? "1s" : "0s"),
                 "spring.datasource.url=jdbc:h2:" + PowerCutFileSystem.SCHEME + ":" + dataDir.toAbsolutePath()
                         + "/galileo;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")) {
             AckedFeed feed = new AckedFeed("35844", 4);
