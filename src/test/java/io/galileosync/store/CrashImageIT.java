@@ -46,6 +46,11 @@ class CrashImageIT {
         try {
             NodeProcess.awaitHealthy(node, httpPort, dataDir);
             CompletableFuture<Void> trackers = feed.stream(tcpPort, 20, sending);
+            // A slow machine may take a while to get its first ACK out; a copy before it would check nothing.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (feed.acked().isEmpty() && !trackers.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             for (int i = 0; i < IMAGES; i++) {
                 Thread.sleep(300 + random.nextInt(900));
                 Set<String> acknowledged = feed.acked(); // before the copy begins
