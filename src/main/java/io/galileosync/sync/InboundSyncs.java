@@ -31,6 +31,11 @@ class InboundSyncs implements SmartLifecycle {
     /** Request headers with which a node says who it is, for the receiver's log (hints; the node id is signed). */
     static final String NAME = "X-Galileo-Name";
     static final String PORT = "X-Galileo-Port";
+    /**
+     * The query of a status request that starts a sync: a sync with nothing to do is that request alone, and is
+     * still a sync; a status request without it is a check (check-peer, a probe).
+     */
+    static final String SYNCING = "purpose=sync";
     /** Longer than a batch takes to merge or read, so a slow sync is still one entry. */
     static final long QUIET_MS = 10_000;
     private static final int MAX_OPEN = 1000;
@@ -58,7 +63,7 @@ class InboundSyncs implements SmartLifecycle {
         long conflicts;
         long bytesIn;
         long bytesOut;
-        /** Requests after the status: a status alone is a check (check-peer, a probe), not a sync. */
+        /** Requests of the sync; none when it was a status request alone that did not say it syncs (a check). */
         int requests;
 
         Session(String node, String url) {
@@ -79,7 +84,7 @@ class InboundSyncs implements SmartLifecycle {
         if (previous != null) {
             log(previous);
         }
-        touch(request, answer, 0, null, false);
+        touch(request, answer, 0, null, SYNCING.equals(request.getQueryString()));
         discovered.syncedWithUs(node, name, url);
     }
 
@@ -136,7 +141,7 @@ class InboundSyncs implements SmartLifecycle {
                 return;
             }
             syncLog.add(s.url, s.node, TRIGGER, s.startedAt, new SyncService.SyncResult(s.received, s.sent,
-                    s.conflicts, s.bytesIn, s.bytesOut, s.lastAt - s.startedAt), null);
+                    s.conflicts, s.bytesIn, s.bytesOut, s.lastAt - s.startedAt, s.requests), null);
         }
     }
 

@@ -2,6 +2,7 @@ package io.galileosync.sync;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -28,17 +29,42 @@ class LogSync {
         this.settings = settings;
     }
 
-    /** @throws PeerClient.PeerException when the peer refuses, answers nonsense or sends an invalid batch */
-    void run(String url, SyncTally tally) {
+    /** Each log's vector, as {@code /peer/status} tells it. */
+    Map<String, Map<String, Long>> vectors() {
+        Map<String, Map<String, Long>> vectors = new TreeMap<>();
+        logs.all().forEach(replicated -> vectors.put(replicated.name(), replicated.vector()));
+        return vectors;
+    }
+
+    /**
+     * @param peerVectors the peer's log vectors from its status (null from an older node): a log whose vector
+     *                    this node's covers is not pulled, as the pull would bring nothing
+     * @throws PeerClient.PeerException when the peer refuses, answers nonsense or sends an invalid batch
+     */
+    void run(String url, Map<String, Map<String, Long>> peerVectors, SyncTally tally) {
         for (ReplicatedLog replicated : logs.all()) {
             try {
-                push(url, replicated, pull(url, replicated, tally), tally);
+                Map<String, Long> stated = peerVectors == null ? null : statedVector(url, replicated, peerVectors);
+                boolean level = stated != null && VersionVector.covers(replicated.vector(), stated);
+                push(url, replicated, level ? stated : pull(url, replicated, tally), tally);
             } catch (PeerClient.PeerException e) {
                 if (e.status() != HttpStatus.NOT_FOUND.value()) {
                     throw e;
                 }
                 log.debug("peer {} keeps no {} log: {}", url, replicated.name(), e.getMessage());
             }
+        }
+    }
+
+    /** The peer's vector of the log as its status states it; null if it states none (it may not keep the log). */
+    private static Map<String, Long> statedVector(String url, ReplicatedLog replicated,
+            Map<String, Map<String, Long>> peerVectors) {
+        Map<String, Long> stated = peerVectors.get(replicated.name());
+        try {
+            return stated == null ? null : LogWire.checkedVector(stated);
+        } catch (IllegalArgumentException e) {
+            throw new PeerClient.PeerException(url, "stated an invalid " + replicated.name() + " log vector: "
+                    + e.getMessage(), HttpStatus.OK.value());
         }
     }
 

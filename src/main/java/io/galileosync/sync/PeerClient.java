@@ -58,8 +58,8 @@ class PeerClient {
     }
 
     PeerWire.PeerStatus status(String baseUrl, SyncTally traffic) {
-        return call(baseUrl, "GET", "/peer/status", null, traffic, json(PeerWire.PeerStatus.class), signature,
-                requestTimeout);
+        return call(baseUrl, "GET", "/peer/status?" + InboundSyncs.SYNCING, null, traffic,
+                json(PeerWire.PeerStatus.class), signature, requestTimeout);
     }
 
     /** The signed status with the short {@code probeTimeout}: is the peer there, and of this team? */
@@ -187,6 +187,7 @@ class PeerClient {
         }
         traffic.bytesOut.addAndGet(sent.length + target.length());
         traffic.bytesIn.addAndGet(raw.length);
+        traffic.requests.incrementAndGet();
         String proof = response.headers().firstValue(PeerSignature.ANSWER).orElse(null);
         if (!PeerSignature.matches(signature.signAnswer(nonce, status, answer), proof)) {
             if (signature == this.signature) {

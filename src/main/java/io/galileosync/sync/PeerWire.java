@@ -31,15 +31,18 @@ final class PeerWire {
     /**
      * {@code GET /peer/status}: what a peer needs before syncing with this node, and the peers this node knows
      * (peer-address exchange: the caller lists the ones it does not know as discovered, via "peer").
+     *
+     * @param logVectors each replicated log's vector (null from older nodes): a log the caller is level with
+     *                   costs it no request
      */
     record PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector, List<PeerRef> peers,
-                      List<String> formats) {
+                      List<String> formats, Map<String, Map<String, Long>> logVectors) {
         PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector) {
-            this(nodeId, name, epoch, vector, List.of(), List.of());
+            this(nodeId, name, epoch, vector, List.of(), List.of(), null);
         }
 
         PeerStatus(String nodeId, String name, String epoch, Map<String, Long> vector, List<PeerRef> peers) {
-            this(nodeId, name, epoch, vector, peers, List.of());
+            this(nodeId, name, epoch, vector, peers, List.of(), null);
         }
 
         /** Whether the peer takes batches in {@link BatchCodec}'s compact form (older nodes take JSON only). */

@@ -52,9 +52,11 @@ final class SyncRun {
      */
     void run(PeerWire.PeerStatus peer, BooleanSupplier digestDue) {
         compact = peer.takesCompactBatches();
-        pull(null);
+        if (!VersionVector.covers(vector.current(), peer.vector())) {
+            pull(null);
+        }
         push(peer.vector(), compact);
-        logs.run(url, tally);
+        logs.run(url, peer.logVectors(), tally);
         if (digestDue.getAsBoolean()) {
             repairGaps();
         }

@@ -57,9 +57,12 @@ public class SyncService {
         return auto.interval();
     }
 
-    /** What one sync did; bytes are compressed bytes on the wire. */
+    /**
+     * What one sync did; bytes are compressed bytes on the wire, requests the HTTP requests it made (its status
+     * request included).
+     */
     public record SyncResult(long newRecords, long sentRecords, long conflicts, long bytesIn, long bytesOut,
-                             long durationMs) {
+                             long durationMs, long requests) {
     }
 
     /** Another sync with that peer is running (single flight per peer). */
@@ -117,7 +120,7 @@ public class SyncService {
     /** This node's answer to {@code GET /peer/status}: identity, vector, and the peers it knows. */
     PeerWire.PeerStatus localStatus() {
         return new PeerWire.PeerStatus(node.nodeId(), node.name(), node.epoch(), parts.vector().current(), peers.refs(),
-                List.of(BatchCodec.MEDIA_TYPE));
+                List.of(BatchCodec.MEDIA_TYPE), parts.logs().vectors());
     }
 
     private void record(String url, String peerNode, String trigger, long started, SyncResult result, String error) {

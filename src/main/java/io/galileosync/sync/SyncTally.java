@@ -7,6 +7,7 @@ final class SyncTally {
 
     final AtomicLong bytesIn = new AtomicLong();
     final AtomicLong bytesOut = new AtomicLong();
+    final AtomicLong requests = new AtomicLong();
     private final long startedAt = System.currentTimeMillis();
     private long newRecords;
     private long sentRecords;
@@ -28,6 +29,6 @@ final class SyncTally {
 
     SyncService.SyncResult result() {
         return new SyncService.SyncResult(newRecords, sentRecords, conflicts, bytesIn.get(), bytesOut.get(),
-                System.currentTimeMillis() - startedAt);
+                System.currentTimeMillis() - startedAt, requests.get());
     }
 }

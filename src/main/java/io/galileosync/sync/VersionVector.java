@@ -49,6 +49,23 @@ class VersionVector {
         return vector;
     }
 
+    /**
+     * Whether {@code ours} holds everything {@code theirs} does: every origin's sequence at least as high (a
+     * vector, or a log's). A pull from a peer whose vector this one covers would bring nothing.
+     */
+    static boolean covers(Map<String, Long> ours, Map<String, Long> theirs) {
+        if (theirs == null) {
+            return false;
+        }
+        for (Map.Entry<String, Long> their : theirs.entrySet()) {
+            Long seq = their.getValue();
+            if (seq != null && seq > ours.getOrDefault(their.getKey(), 0L)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Within a writer transaction: the vector's entries for these origins (absent: none held). */
     static Map<String, Long> of(Connection connection, Collection<String> origins) throws SQLException {
         Map<String, Long> entries = new TreeMap<>();

@@ -92,6 +92,10 @@ class SyncProtocolTest {
         SyncService.SyncResult nothing = b.syncWith(a);
         assertThat(nothing.newRecords() + nothing.sentRecords()).isZero();
         assertThat(nothing.bytesIn() + nothing.bytesOut()).as("a sync with nothing new").isLessThan(2_000);
+        assertThat(nothing.requests()).as("b's status request and the digest it compares every time").isEqualTo(2);
+        a.syncWith(b); // a compares digests every 10 minutes (the default): now
+        assertThat(a.syncWith(b).requests()).as("a sync with nothing new asks for the peer's status only")
+                .isEqualTo(1);
 
         long small = bytesToSync(50);
         a.ingest(TestNode.randomRecords(random, 4000, 5)); // the store grows 4x
