@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,28 @@ class PeerLogProtocolTest {
                 .isInstanceOfSatisfying(PeerClient.PeerException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(node.bean(ReplicatedLogs.class).named("commands").orElseThrow().vector())
                 .as("nothing kept").doesNotContainKey(ORIGIN);
+    }
+
+    @Test
+    void aLogThePeersStatusShowsThisNodeLevelWithCostsNoRequestAndABadStatedVectorIsRefused() {
+        LogSync logs = node.bean(LogSync.class);
+        Map<String, Map<String, Long>> level = logs.vectors();
+        assertThat(level).containsKey("commands");
+        SyncTally idle = new SyncTally();
+        logs.run(node.url(), level, idle);
+        assertThat(idle.requests.get()).as("level with every log: nothing to pull or push").isZero();
+
+        Map<String, Map<String, Long>> ahead = new HashMap<>(level);
+        ahead.put("commands", Map.of(ORIGIN, 3L));
+        SyncTally behind = new SyncTally();
+        logs.run(node.url(), ahead, behind);
+        assertThat(behind.requests.get()).as("the peer states commands entries this node lacks: pulled").isEqualTo(1);
+
+        Map<String, Map<String, Long>> bad = new HashMap<>(level);
+        bad.put("commands", Map.of("../../etc", 1L));
+        assertThatThrownBy(() -> logs.run(node.url(), bad, new SyncTally()))
+                .isInstanceOf(PeerClient.PeerException.class)
+                .hasMessageContaining("stated an invalid commands log vector");
     }
 
     @Test

@@ -14,10 +14,11 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Load tool, not part of the build (surefire skips *Benchmark*): two nodes over real HTTP on this machine,
  * fed the records the decoder makes from the simulator's packets. Prints a full sync of N records into an
- * empty node, an incremental sync of 1,000 new records, and a sync with nothing to do: time, records/s and
+ * empty node, incremental syncs of 1,000 new records, and syncs with nothing to do: time, records/s and
  * bytes on the wire per record. Run:
  * {@code ./mvnw test -Dtest=SyncBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dgalileo.bench.records=N}, default 100,000; {@code -Dgalileo.bench.trackers=N}, default 50).
+ * ({@code -Dgalileo.bench.records=N}, default 100,000; {@code -Dgalileo.bench.trackers=N}, default 50;
+ * {@code -Dgalileo.bench.repeats=N} incremental and idle syncs, default 3).
  */
 class SyncBenchmark {
 
@@ -25,7 +26,8 @@ class SyncBenchmark {
     void fullIncrementalAndIdleSync() throws Exception {
         int total = Integer.getInteger("galileo.bench.records", 100_000);
         int trackers = Integer.getInteger("galileo.bench.trackers", 50);
-        List<TrackRecord> records = RealisticRecords.of(7, trackers, total + 1000);
+        int repeats = Integer.getInteger("galileo.bench.repeats", 3);
+        List<TrackRecord> records = RealisticRecords.of(7, trackers, total + repeats * 1000);
         Path dir = Files.createTempDirectory("galileo-sync-bench");
         try (TestNode source = TestNode.start("source", dir.resolve("source"));
              TestNode target = TestNode.start("target", dir.resolve("target"))) {
@@ -36,11 +38,14 @@ class SyncBenchmark {
             report("full", stored, target, source);
             assertThat(target.count()).isEqualTo(stored);
 
-            source.ingest(records.subList(total, total + 1000));
-            report("incremental", 1000, target, source);
-            assertThat(target.count()).isEqualTo(stored + 1000);
-
-            report("nothing new", 0, target, source);
+            for (int i = 0; i < repeats; i++) {
+                source.ingest(records.subList(total + i * 1000, total + (i + 1) * 1000));
+                report("incremental", 1000, target, source);
+                assertThat(target.count()).isEqualTo(stored + (i + 1) * 1000L);
+            }
+            for (int i = 0; i < repeats; i++) {
+                report("nothing new", 0, target, source);
+            }
         } finally {
             FileSystemUtils.deleteRecursively(dir);
         }
