@@ -93,17 +93,15 @@ public class RecordStore implements SmartLifecycle {
         if (originId == null) {
             return List.of();
         }
-        return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records where origin_id = ?"
-                        + " and origin_seq > ? and origin_seq <= ? order by origin_seq fetch first " + limit
-                        + " rows only")
-                .params(originId, afterSeq, upToSeq)
+        return jdbc.sql(RecordTable.OF_ORIGIN)
+                .params(originId, afterSeq, upToSeq, limit)
                 .query((rs, i) -> table.readStored(rs))
                 .list();
     }
 
     /** Every record by origin and sequence, one row in memory at a time; close the stream. */
     public Stream<StoredRecord> streamAll() {
-        return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records order by origin_id, origin_seq")
+        return jdbc.sql(RecordTable.ALL_BY_ORIGIN)
                 .withFetchSize(500)
                 .query((rs, i) -> table.readStored(rs))
                 .stream();
@@ -111,15 +109,15 @@ public class RecordStore implements SmartLifecycle {
 
     /** The newest records by device time, newest first. */
     public List<StoredRecord> newest(int limit) {
-        return jdbc.sql("select " + RecordTable.STORED_COLUMNS + " from records order by time_ms desc, id desc"
-                        + " fetch first " + limit + " rows only")
+        return jdbc.sql(RecordTable.NEWEST)
+                .param(limit)
                 .query((rs, i) -> table.readStored(rs))
                 .list();
     }
 
     /** Receives each record's IMEI, device time and content hash (for digests), in no particular order. */
     public void forEachContentHash(ContentHashes each) {
-        jdbc.sql("select imei_id, time_ms, content_hash from records")
+        jdbc.sql(RecordTable.CONTENT_HASHES)
                 .query(rs -> {
                     each.accept(table.imei(rs.getInt(1)), rs.getLong(2), rs.getLong(3));
                 });

@@ -31,6 +31,13 @@ class RecordTable {
             where imei_id = ? and time_ms = ? and record_number = ?""";
     static final String STORED_OF_KEY = "select " + STORED_COLUMNS
             + " from records where imei_id = ? and time_ms = ? and record_number = ?";
+    /** One origin's records in {@code (seq, seq]}, in sequence order (its index's order: no sort). */
+    static final String OF_ORIGIN = "select " + STORED_COLUMNS + " from records where origin_id = ?"
+            + " and origin_seq > ? and origin_seq <= ? order by origin_seq fetch first ? rows only";
+    static final String ALL_BY_ORIGIN = "select " + STORED_COLUMNS + " from records order by origin_id, origin_seq";
+    static final String NEWEST = "select " + STORED_COLUMNS + " from records order by time_ms desc, id desc"
+            + " fetch first ? rows only";
+    static final String CONTENT_HASHES = "select imei_id, time_ms, content_hash from records";
 
     private final NameTable<String> imeis;
     private final NameTable<String> origins;

@@ -14,8 +14,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,9 +52,17 @@ public final class TestNode implements AutoCloseable {
         }
         properties.addAll(List.of(extraProperties));
         // as command-line arguments: builder "properties" are defaults, which application.properties overrides
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GalileoSyncApplication.class)
-                .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
-        return new TestNode(name, dataDir, context);
+        String[] arguments = properties.stream().map(p -> "--" + p).toArray(String[]::new);
+        // Boot's logging system is one per JVM: nodes started at once (as gateways on one database are) would
+        // set it up at the same time and break each other's set-up, so that part of a start is one at a time
+        LoggingSetUp setUp = new LoggingSetUp();
+        setUp.begin();
+        try {
+            return new TestNode(name, dataDir, new SpringApplicationBuilder(GalileoSyncApplication.class)
+                    .listeners(setUp).run(arguments));
+        } finally {
+            setUp.end();
+        }
     }
 
     public String url() {
@@ -150,5 +163,30 @@ public final class TestNode implements AutoCloseable {
                     attributes));
         }
         return records;
+    }
+
+    /** Holds the JVM's one logging set-up for a start until the start's context is initialized (logging is set). */
+    private static final class LoggingSetUp implements ApplicationListener<ApplicationEvent> {
+        private static final Semaphore ONE_AT_A_TIME = new Semaphore(1);
+        private boolean held;
+
+        synchronized void begin() {
+            ONE_AT_A_TIME.acquireUninterruptibly();
+            held = true;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            if (event instanceof ApplicationContextInitializedEvent || event instanceof ApplicationFailedEvent) {
+                end();
+            }
+        }
+
+        synchronized void end() {
+            if (held) {
+                held = false;
+                ONE_AT_A_TIME.release();
+            }
+        }
     }
 }
