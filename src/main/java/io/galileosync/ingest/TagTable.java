@@ -53,6 +53,9 @@ final class TagTable {
             "ignition", "impact", "gnssModuleBit", null, null, "alarmMode", "alarmTriggered"};
     private static final String[] EXTENDED_STATUS_BITS = {"mainServerConnected", "gprsSession", "gsmJamming",
             "secondServerConnected", "gnssJamming", "usbConnected", "sdCardPresent"};
+    private static final FlagMaps STATUS_FLAGS = new FlagMaps(STATUS_BITS,
+            (status, flags) -> flags.put("gsmSignal", (status >>> 12) & 3));
+    private static final FlagMaps EXTENDED_STATUS_FLAGS = new FlagMaps(EXTENDED_STATUS_BITS, null);
     private static final String[] CHANNEL_LINKS = {null, "gsm", "wifi", "ble"};
     private static final String[] CHANNEL_TARGETS = {null, "server", "hub"};
     /** Extra bytes of a 0x5B value per set flag bit (DOC19 tables 15-18). */
@@ -87,7 +90,7 @@ final class TagTable {
                         "bump", u8(b, o + 3)));
         core(0x48, "extendedStatus", 2, (b, o, n, r) -> {
             r.put("extendedStatus", u16(b, o));
-            r.put("extendedStatusFlags", flags(u16(b, o), EXTENDED_STATUS_BITS));
+            r.put("extendedStatusFlags", EXTENDED_STATUS_FLAGS.of(u16(b, o)));
         });
         attribute(0x49, "channel", 1, TagTable::channel);
         range(0x50, 8, 0, "analogInput", 2, (b, o, n) -> u16(b, o));
@@ -164,19 +167,7 @@ final class TagTable {
     }
 
     static Map<String, Object> statusFlags(int status) {
-        Map<String, Object> flags = flags(status, STATUS_BITS);
-        flags.put("gsmSignal", (status >>> 12) & 3);
-        return flags;
-    }
-
-    private static Map<String, Object> flags(int value, String[] names) {
-        Map<String, Object> flags = new LinkedHashMap<>();
-        for (int bit = 0; bit < names.length; bit++) {
-            if (names[bit] != null) {
-                flags.put(names[bit], (value >>> bit & 1) != 0);
-            }
-        }
-        return flags;
+        return STATUS_FLAGS.of(status);
     }
 
     private static void core(int id, String name, int length, Reader reader) {
@@ -271,7 +262,7 @@ final class TagTable {
 
     /** An insertion-ordered map from alternating keys and values. */
     static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> map = new LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>(keysAndValues.length); // no growing: half a load factor
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
