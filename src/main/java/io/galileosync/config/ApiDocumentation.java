@@ -113,10 +113,7 @@ class ApiDocumentation {
     }
 
     private static void forPeople(OpenAPI api) {
-        api.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
-        if (api.getComponents() != null && api.getComponents().getSecuritySchemes() != null) {
-            api.getComponents().getSecuritySchemes().remove(SIGNED);
-        }
+        securedBy(api, BEARER, SIGNED);
         forEachOperation(api, (path, operation) -> {
             ApiResponses responses = responses(operation);
             boolean open = operation.getSecurity() != null && operation.getSecurity().isEmpty();
@@ -137,10 +134,7 @@ class ApiDocumentation {
     }
 
     private static void forPeers(OpenAPI api) {
-        api.setSecurity(List.of(new SecurityRequirement().addList(SIGNED)));
-        if (api.getComponents() != null && api.getComponents().getSecuritySchemes() != null) {
-            api.getComponents().getSecuritySchemes().remove(BEARER);
-        }
+        securedBy(api, SIGNED, BEARER);
         api.setTags(List.of(new Tag().name(PEER_TAG).description("Signed requests between the nodes of one team:"
                 + " without this team's signature 401 and nothing read; 503 while the peer server is stopped; 413 for"
                 + " a body over galileo.sync.max-body-bytes.")));
@@ -151,6 +145,14 @@ class ApiDocumentation {
             responses.putIfAbsent("503", new ApiResponse().description("The peer server is stopped"));
             problemDetails(responses);
         });
+    }
+
+    /** The document's operations need {@code scheme}; the other scheme is not described in it. */
+    private static void securedBy(OpenAPI api, String scheme, String other) {
+        api.setSecurity(List.of(new SecurityRequirement().addList(scheme)));
+        if (api.getComponents() != null && api.getComponents().getSecuritySchemes() != null) {
+            api.getComponents().getSecuritySchemes().remove(other);
+        }
     }
 
     /** Every operation, with its path. */

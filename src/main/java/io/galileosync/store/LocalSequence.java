@@ -42,15 +42,7 @@ final class LocalSequence {
      * finding the highest record reads every index entry of this origin (3 s with 1M records at each start).
      */
     void load(Connection connection, String nodeId) throws SQLException {
-        Long mark = null;
-        try (PreparedStatement st = connection.prepareStatement(READ)) {
-            st.setString(1, KEY);
-            try (ResultSet rs = st.executeQuery()) {
-                if (rs.next()) {
-                    mark = Long.parseLong(rs.getString(1));
-                }
-            }
-        }
+        Long mark = storedMark(connection, READ);
         long stored = mark != null ? mark : highestRecord(connection, nodeId);
         persisted = stored;
         committed = stored;
@@ -92,14 +84,10 @@ final class LocalSequence {
         if (!shared || locked) {
             return;
         }
-        try (PreparedStatement st = connection.prepareStatement(READ + " for update")) {
-            st.setString(1, KEY);
-            try (ResultSet rs = st.executeQuery()) {
-                if (rs.next()) {
-                    persisted = Long.parseLong(rs.getString(1));
-                    next = Math.max(next, persisted + 1);
-                }
-            }
+        Long mark = storedMark(connection, READ + " for update");
+        if (mark != null) {
+            persisted = mark;
+            next = Math.max(next, persisted + 1);
         }
         locked = true;
     }
@@ -149,10 +137,16 @@ final class LocalSequence {
 
     /** Shared: the highest number any process committed (only what this one committed is known in memory). */
     long committedIn(Connection connection) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(READ)) {
+        Long mark = storedMark(connection, READ);
+        return mark == null ? committed : Math.max(committed, mark);
+    }
+
+    /** The high-water mark in {@code node_state} as {@code sql} reads it (with or without its lock); null if none. */
+    private static Long storedMark(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setString(1, KEY);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Math.max(committed, Long.parseLong(rs.getString(1))) : committed;
+                return rs.next() ? Long.parseLong(rs.getString(1)) : null;
             }
         }
     }

@@ -33,6 +33,10 @@ import tools.jackson.core.JacksonException;
 @RequestMapping("/peer")
 class PeerController {
 
+    /** One operation in the API description, whether {@code since} is given or not (two handlers). */
+    private static final String EXPORT_SUMMARY = "The records above a version vector (?since=, a batch), or all of"
+            + " them (no since: streamed, its signature in a trailer)";
+
     private final DeltaExporter exporter;
     private final ExportFiles exportFiles;
     private final SyncService sync;
@@ -74,9 +78,7 @@ class PeerController {
      * Bare: the full export, streamed from the database (gzip when accepted), so its size costs no memory; its
      * signature, known only at the end, follows as an HTTP trailer.
      */
-    @Operation(operationId = "peerExport",
-            summary = "The records above a version vector (?since=, a batch), or all of them"
-            + " (no since: streamed, its signature in a trailer)")
+    @Operation(operationId = "peerExport", summary = EXPORT_SUMMARY)
     @GetMapping(value = "/export", params = "!since")
     void fullExport(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -99,9 +101,7 @@ class PeerController {
     }
 
     /** With {@code since} (a version vector, may be empty): the next delta batch. */
-    @Operation(operationId = "peerExport",
-            summary = "The records above a version vector (?since=, a batch), or all of them"
-            + " (no since: streamed, its signature in a trailer)")
+    @Operation(operationId = "peerExport", summary = EXPORT_SUMMARY)
     @GetMapping(value = "/export", params = "since")
     ResponseEntity<byte[]> export(HttpServletRequest request, @RequestParam String since) {
         Map<String, Long> vector;
