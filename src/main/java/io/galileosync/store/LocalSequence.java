@@ -43,20 +43,10 @@ final class LocalSequence {
      */
     void load(Connection connection, String nodeId) throws SQLException {
         Long mark = storedMark(connection, READ);
-        long stored = mark != null ? mark : highestRecord(connection, nodeId);
+        long stored = mark != null ? mark : RecordTable.highestSeq(connection, nodeId);
         persisted = stored;
         committed = stored;
         next = stored + 1;
-    }
-
-    private static long highestRecord(Connection connection, String nodeId) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(RecordTable.HIGHEST_SEQ_OF_ORIGIN)) {
-            st.setString(1, nodeId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     /** Other processes take numbers of this sequence too, in the same database. */

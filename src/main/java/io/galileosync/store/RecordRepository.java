@@ -1,12 +1,8 @@
 package io.galileosync.store;
 
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
-import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /** Read access to records; the filters are composed as specifications in {@link StoreQueries}. */
 interface RecordRepository extends Repository<RecordRow, Long>, JpaSpecificationExecutor<RecordRow> {
-
-    @Query("select coalesce(max(r.id), 0) from RecordRow r")
-    long findMaxId();
 }

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The record store: the only way into the records and devices tables. Writes go through one writer thread
@@ -87,14 +88,20 @@ public class RecordStore implements SmartLifecycle {
         return queries.stream(selection);
     }
 
-    /** Records of one origin with a sequence number in {@code (afterSeq, upToSeq]}, in sequence order. */
+    /**
+     * Records of one origin with a sequence number in {@code (afterSeq, upToSeq]}, in sequence order. In one
+     * read-only transaction: in auto-commit H2 began a transaction for every row it fetched.
+     */
+    @Transactional(readOnly = true)
     public List<StoredRecord> byOrigin(String origin, long afterSeq, long upToSeq, int limit) {
         Integer originId = table.originId(origin);
         if (originId == null) {
             return List.of();
         }
+        long first = RecordTable.rowId(originId, 0);
         return jdbc.sql(RecordTable.OF_ORIGIN)
-                .params(originId, afterSeq, upToSeq, limit)
+                .params(first + Math.min(afterSeq, RecordTable.MAX_SEQ), first + Math.min(upToSeq, RecordTable.MAX_SEQ),
+                        limit)
                 .query((rs, i) -> table.readStored(rs))
                 .list();
     }

@@ -1,5 +1,6 @@
 package io.galileosync.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,30 +12,47 @@ import org.springframework.stereotype.Component;
 /**
  * How a {@link StoredRecord} maps onto a row of the records table: the one place that knows its columns. A
  * row is the key (the IMEI by its id in {@code record_imeis}), the origin (the node by its id in
- * {@code record_origins}), the receive time, the {@link ContentHash} and the {@link RecordBody}.
+ * {@code record_origins}), the receive time, the {@link ContentHash} and the {@link RecordBody}. The row's id is
+ * its origin's id and sequence number in one ({@link #rowId}): the table is kept in id order, so an origin's
+ * records are one stretch of it, read in sequence order without an index of their own (a sync's export) and
+ * written at its end (a tracker's records, a peer's in order).
  */
 @Component
 class RecordTable {
 
+    /** The bits of a row id below the origin's id: its sequence number (2^40: 35 years of 1,000 records a second). */
+    static final int SEQ_BITS = 40;
+    /** Origin ids fit the 23 bits above: 8 million origins. */
+    static final int MAX_ORIGIN_ID = (1 << 23) - 1;
+    static final long MAX_SEQ = (1L << SEQ_BITS) - 1;
+
     /** The columns {@link #readStored} reads, for a {@code select} of the records table. */
     static final String STORED_COLUMNS = "imei_id, time_ms, record_number, body, received_at, origin_id, origin_seq";
 
-    static final String INSERT = "insert into records (" + STORED_COLUMNS + ", content_hash)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "insert into records (id, " + STORED_COLUMNS + ", content_hash)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String REPLACE = """
-            update records set body = ?, received_at = ?, origin_id = ?, origin_seq = ?, content_hash = ?
+            update records set id = ?, body = ?, received_at = ?, origin_id = ?, origin_seq = ?, content_hash = ?
             where imei_id = ? and time_ms = ? and record_number = ?""";
-    static final String HIGHEST_SEQ_OF_ORIGIN = "select coalesce(max(origin_seq), 0) from records"
-            + " where origin_id = (select id from record_origins where node_id = ?)";
+    /** The last row of an origin's stretch of ids. */
+    private static final String HIGHEST_SEQ_OF_ORIGIN = """
+            select r.origin_seq from records r
+            where r.id >= (select o.id from record_origins o where o.node_id = ?) * 1099511627776
+            and r.id < ((select o.id from record_origins o where o.node_id = ?) + 1) * 1099511627776
+            order by r.id desc fetch first 1 rows only""";
     static final String VERSION_OF_KEY = """
             select content_hash, origin_id, origin_seq, received_at from records
             where imei_id = ? and time_ms = ? and record_number = ?""";
     static final String STORED_OF_KEY = "select " + STORED_COLUMNS
             + " from records where imei_id = ? and time_ms = ? and record_number = ?";
-    /** One origin's records in {@code (seq, seq]}, in sequence order (its index's order: no sort). */
-    static final String OF_ORIGIN = "select " + STORED_COLUMNS + " from records where origin_id = ?"
-            + " and origin_seq > ? and origin_seq <= ? order by origin_seq fetch first ? rows only";
-    static final String ALL_BY_ORIGIN = "select " + STORED_COLUMNS + " from records order by origin_id, origin_seq";
+    static final String ID_TAKEN = "select 1 from records where id = ?";
+    /** The last row id in {@code [from, to]}: an origin's last row, given its stretch of ids. */
+    static final String LAST_ID = "select id from records where id >= ? and id <= ?"
+            + " order by id desc fetch first 1 rows only";
+    /** Row ids in {@code (from, to]} (one origin's records by sequence number), in order: the table's own order. */
+    static final String OF_ORIGIN = "select " + STORED_COLUMNS + " from records where id > ? and id <= ?"
+            + " order by id fetch first ? rows only";
+    static final String ALL_BY_ORIGIN = "select " + STORED_COLUMNS + " from records order by id";
     static final String NEWEST = "select " + STORED_COLUMNS + " from records order by time_ms desc, id desc"
             + " fetch first ? rows only";
     static final String CONTENT_HASHES = "select imei_id, time_ms, content_hash from records";
@@ -84,7 +102,32 @@ class RecordTable {
 
     /** Binds {@link #INSERT}. */
     void bindInsert(PreparedStatement st, StoredRecord stored, long hash, NewNames names) throws SQLException {
-        bindInsert(st, stored, hash, names, 1);
+        st.setLong(1, rowId(stored, names));
+        bindInsert(st, stored, hash, names, 2);
+    }
+
+    /** The id of the record's row: its origin's id and its sequence number. */
+    long rowId(StoredRecord stored, NewNames names) throws SQLException {
+        return rowId(origins.idOf(stored.originNode(), names), stored.originSeq());
+    }
+
+    static long rowId(int originId, long seq) {
+        if (originId < 0 || originId > MAX_ORIGIN_ID || seq < 0 || seq > MAX_SEQ) {
+            throw new IllegalArgumentException("origin " + originId + " and sequence number " + seq
+                    + " do not make a row id (at most 2^23 origins and 2^40 numbers)");
+        }
+        return (long) originId << SEQ_BITS | seq;
+    }
+
+    /** The highest sequence number of this origin's rows (0: none). */
+    static long highestSeq(Connection connection, String origin) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(HIGHEST_SEQ_OF_ORIGIN)) {
+            st.setString(1, origin);
+            st.setString(2, origin);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /** Binds the {@link #STORED_COLUMNS} and the hash from parameter {@code first} on. */
@@ -100,7 +143,8 @@ class RecordTable {
     /** Binds {@link #REPLACE}: the content first, the key last. */
     void bindReplace(PreparedStatement st, StoredRecord stored, long hash, NewNames names) throws SQLException {
         TrackRecord r = stored.record();
-        int next = bindContent(st, 1, stored, hash, names);
+        st.setLong(1, rowId(stored, names));
+        int next = bindContent(st, 2, stored, hash, names);
         st.setInt(next, imeis.idOf(r.imei(), names));
         st.setLong(next + 1, r.timeMs());
         st.setInt(next + 2, r.recordNumber());

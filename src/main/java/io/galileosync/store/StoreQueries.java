@@ -4,7 +4,9 @@ import jakarta.persistence.criteria.Predicate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import io.galileosync.config.OffsetPageRequest;
@@ -107,7 +109,12 @@ class StoreQueries {
         if (!devices.existsById(imei)) {
             return Optional.empty();
         }
-        return Optional.of(new RecordSelection(imei, range, validFixesOnly, records.findMaxId()));
+        Map<Integer, Long> lastIds = new HashMap<>();
+        for (int originId : jdbc.sql("select id from record_origins").query(Integer.class).list()) {
+            jdbc.sql(RecordTable.LAST_ID).params(RecordTable.rowId(originId, 0), RecordTable.rowId(originId, RecordTable.MAX_SEQ))
+                    .query(Long.class).optional().ifPresent(last -> lastIds.put(originId, last));
+        }
+        return Optional.of(new RecordSelection(imei, range, validFixesOnly, lastIds));
     }
 
     /**
@@ -123,7 +130,7 @@ class StoreQueries {
         }
         Specification<RecordRow> filter = ofDevice(imeiId)
                 .and(within(selection.range()))
-                .and((root, query, cb) -> cb.le(root.get("id"), selection.maxId()));
+                .and(heldAt(selection));
         Stream<StoredRecord> selected = Stream.iterate(chunk(filter), chunk -> !chunk.isEmpty(),
                         chunk -> chunk.size() < CHUNK ? List.of() : chunk(filter.and(after(chunk.get(chunk.size() - 1)))))
                 .flatMap(List::stream)
@@ -137,6 +144,13 @@ class StoreQueries {
 
     private static Specification<RecordRow> ofDevice(int imeiId) {
         return (root, query, cb) -> cb.equal(root.get("imeiId"), imeiId);
+    }
+
+    /** Rows of the origins then held, up to each one's last row then. */
+    private static Specification<RecordRow> heldAt(RecordSelection selection) {
+        return (root, query, cb) -> cb.or(selection.lastIds().entrySet().stream()
+                .map(last -> cb.between(root.<Long>get("id"), RecordTable.rowId(last.getKey(), 0), last.getValue()))
+                .toArray(Predicate[]::new));
     }
 
     private static Specification<RecordRow> within(TimeRange range) {

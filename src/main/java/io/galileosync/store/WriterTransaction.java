@@ -6,15 +6,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One transaction of the writer thread: record inserts are batched (one round trip for the lot), each device
  * touched gets one read and one write at the end, and the local sequence is kept with the records.
  */
 final class WriterTransaction implements StoreTransaction, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WriterTransaction.class);
 
     private final Connection connection;
     private final RecordTable table;
@@ -25,8 +31,14 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     private final Map<String, DeviceChange> devices = new LinkedHashMap<>();
     /** Versions inserted in this transaction, for lookups before the batch is flushed. */
     private final Map<RecordKey, StoredVersion> inserted = new HashMap<>();
+    /** Row ids taken in this transaction, flushed or not. */
+    private final Set<Long> ids = new HashSet<>();
+    /** Per origin id: the highest row id stored before this transaction. */
+    private final Map<Long, Long> highestIds = new HashMap<>();
     private PreparedStatement insert;
+    private PreparedStatement idTaken;
     private int batched;
+    private int renumbered;
 
     WriterTransaction(Connection connection, RecordTable table, String nodeId, LocalSequence sequence,
                       NewestTimes newest) {
@@ -84,13 +96,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     @Override
     public long highestSeq(String origin) throws SQLException {
         flush();
-        try (PreparedStatement st = connection.prepareStatement(RecordTable.HIGHEST_SEQ_OF_ORIGIN)) {
-            st.setString(1, origin);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return RecordTable.highestSeq(connection, origin);
     }
 
     @Override
@@ -121,7 +127,8 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     }
 
     @Override
-    public void insert(StoredRecord record, long hash) throws SQLException {
+    public void insert(StoredRecord given, long hash) throws SQLException {
+        StoredRecord record = underFreeId(given);
         if (insert == null) {
             insert = connection.prepareStatement(RecordTable.INSERT);
         }
@@ -138,8 +145,9 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     }
 
     @Override
-    public void replace(StoredRecord record, long hash) throws SQLException {
+    public void replace(StoredRecord given, long hash) throws SQLException {
         flush();
+        StoredRecord record = underFreeId(given);
         try (PreparedStatement st = connection.prepareStatement(RecordTable.REPLACE)) {
             table.bindReplace(st, record, hash, names);
             st.executeUpdate();
@@ -149,6 +157,47 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         if (nodeId.equals(record.originNode())) {
             sequence.passed(connection, record.originSeq());
         }
+    }
+
+    /**
+     * The record under its own origin and number, or, when another row has that pair already (a node whose data
+     * folder was copied, a peer that lies), under this node's next number: every record is kept, and spreads from
+     * here as this node's. Only a number at or below the highest of its origin can be taken: the usual insert,
+     * a tracker's record or a peer's next one, costs no lookup.
+     */
+    private StoredRecord underFreeId(StoredRecord record) throws SQLException {
+        long id = table.rowId(record, names);
+        if (!ids.add(id)) {
+            return renumbered(record);
+        }
+        long origin = id >>> RecordTable.SEQ_BITS;
+        Long highest = highestIds.get(origin);
+        if (highest == null) {
+            highest = RecordTable.rowId((int) origin, RecordTable.highestSeq(connection, record.originNode()));
+            highestIds.put(origin, highest);
+        }
+        if (id > highest || !storedId(id)) {
+            return record;
+        }
+        ids.remove(id);
+        return renumbered(record);
+    }
+
+    private boolean storedId(long id) throws SQLException {
+        if (idTaken == null) {
+            idTaken = connection.prepareStatement(RecordTable.ID_TAKEN);
+        }
+        idTaken.setLong(1, id);
+        try (ResultSet rs = idTaken.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    private StoredRecord renumbered(StoredRecord record) throws SQLException {
+        renumbered++;
+        StoredRecord own = new StoredRecord(record.record(), nodeId, sequence.next(connection), record.receivedAt());
+        ids.add(table.rowId(own, names));
+        return own;
     }
 
     /** What a packet told about its tracker, applied with the other device changes at the end. */
@@ -188,6 +237,10 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
         }
         devices.clear();
         sequence.persist(connection);
+        if (renumbered > 0) {
+            log.warn("{} records kept under this node's sequence numbers: another record had their origin and number",
+                    renumbered);
+        }
     }
 
     /** After the commit: the names it took are everyone's now. */
@@ -199,6 +252,9 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     public void close() throws SQLException {
         if (insert != null) {
             insert.close();
+        }
+        if (idTaken != null) {
+            idTaken.close();
         }
     }
 }

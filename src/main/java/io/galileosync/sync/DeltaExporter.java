@@ -1,6 +1,7 @@
 package io.galileosync.sync;
 
 import io.galileosync.store.NodeIdentity;
+import io.galileosync.store.RecordRules;
 import io.galileosync.store.RecordStore;
 import io.galileosync.store.StoredRecord;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class DeltaExporter {
             List<StoredRecord> rows = store.byOrigin(origin, from, to, wanted);
             long last = from;
             for (StoredRecord row : rows) {
-                int size = estimatedBytes(row);
+                long size = estimatedBytes(row);
                 if (!records.isEmpty() && bytes + size > maxBytes) {
                     complete.put(origin, last);
                     return batch(records, complete, true);
@@ -73,12 +74,9 @@ class DeltaExporter {
         return new PeerWire.Batch(node.nodeId(), node.epoch(), records, complete, more);
     }
 
-    /** About the record's JSON size: the fixed fields plus its attributes' names and values as text. */
-    private static int estimatedBytes(StoredRecord row) {
-        int bytes = RECORD_OVERHEAD_BYTES;
-        for (Map.Entry<String, Object> attribute : row.record().attributes().entrySet()) {
-            bytes += attribute.getKey().length() + String.valueOf(attribute.getValue()).length() + 4;
-        }
-        return bytes;
+    /** About the record's JSON size: the fixed fields plus a bound of its attributes' (stored: within the limit). */
+    private static long estimatedBytes(StoredRecord row) {
+        return RECORD_OVERHEAD_BYTES
+                + Math.min(RecordRules.attributesBound(row.record().attributes()), RecordRules.MAX_ATTRIBUTES_BYTES);
     }
 }

@@ -13,8 +13,10 @@ final class PeerBatchCheck {
 
     /** Origins are node ids: UUIDs here, but any token of letters, digits and dashes up to a UUID's length will do. */
     private static final Pattern ORIGIN = Pattern.compile("[0-9A-Za-z-]{1,36}");
-    /** Sequence numbers are positive and far from overflowing: 2^53 (a node storing 1M records/s for 285 years). */
-    static final long MAX_SEQ = 1L << 53;
+    /** A record's sequence number is positive, below 2^40 (35 years of 1,000 a second): a row id has 40 bits for it. */
+    private static final long MAX_SEQ = (1L << 40) - 1;
+    /** A claim only caps at what the batch or store holds: any number far from overflowing will do. */
+    private static final long MAX_CLAIM = 1L << 53;
     private static final int MAX_IMEI_LENGTH = 32;
 
     private PeerBatchCheck() {
@@ -31,7 +33,7 @@ final class PeerBatchCheck {
                 throw new IllegalArgumentException("records[" + i + "] has no record");
             }
             origin(r.originNode(), "records[" + i + "].originNode");
-            seq(r.originSeq(), "records[" + i + "].originSeq");
+            seq(r.originSeq(), MAX_SEQ, "records[" + i + "].originSeq");
             String imei = r.record().imei();
             if (imei == null || imei.isEmpty() || imei.length() > MAX_IMEI_LENGTH) {
                 throw new IllegalArgumentException("records[" + i + "].record.imei is missing or longer than "
@@ -43,7 +45,7 @@ final class PeerBatchCheck {
             if (seq == null) {
                 throw new IllegalArgumentException("complete[" + origin + "] has no sequence number");
             }
-            seq(seq, "complete[" + origin + "]");
+            seq(seq, MAX_CLAIM, "complete[" + origin + "]");
         });
     }
 
@@ -53,9 +55,9 @@ final class PeerBatchCheck {
         }
     }
 
-    private static void seq(long seq, String what) {
-        if (seq < 1 || seq > MAX_SEQ) {
-            throw new IllegalArgumentException(what + " " + seq + " is not between 1 and 2^53");
+    private static void seq(long seq, long max, String what) {
+        if (seq < 1 || seq > max) {
+            throw new IllegalArgumentException(what + " " + seq + " is not between 1 and " + max);
         }
     }
 }

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.galileosync.sync.TestNode;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,26 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OriginSeqRowMigrationTest {
 
+    private static final String SELF = "aaaaaaaa-0000-4000-8000-00000000009a";
+
     @TempDir
     Path dataDir;
 
     @Test
     void aDatabaseWithoutTheRowGetsItsHighestRecordNumber() throws Exception {
-        try (TestNode node = TestNode.start("before", dataDir)) {
-            node.ingest(TestNode.randomRecords(new Random(3), 25, 2));
+        List<StoredRecord> own = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 1; i <= 25; i++) {
+            own.add(new StoredRecord(RecordBodyTest.randomRecord(random).withKey("86205704774" + (5500 + i), i * 1000L),
+                    SELF, i, 1_700_000_000_000L));
         }
-        // as a database migrated before the row was written: no row, and V9 not applied yet
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("galileo").toAbsolutePath(),
-                "sa", ""); Statement st = c.createStatement()) {
-            st.executeUpdate("delete from node_state where name = 'origin_seq'");
-            assertThat(st.executeUpdate("delete from \"flyway_schema_history\" where \"version\" = '9'")).isEqualTo(1);
-        }
+        // as a database migrated before the row was written: records of its own, no row
+        new OldRecordRows(dataDir, "8").write(own, Map.of("node_id", SELF, "epoch", "epoch-1"));
         try (TestNode node = TestNode.start("after", dataDir)) {
             RecordStore store = node.bean(RecordStore.class);
             assertThat(store.localSequence()).isEqualTo(25);
             node.ingest(TestNode.randomRecords(new Random(4), 1, 1));
-            String self = node.bean(NodeIdentity.class).nodeId();
-            assertThat(store.byOrigin(self, 25, Long.MAX_VALUE, 10)).extracting(StoredRecord::originSeq)
+            assertThat(store.byOrigin(SELF, 25, Long.MAX_VALUE, 10)).extracting(StoredRecord::originSeq)
                     .isEqualTo(List.of(26L));
         }
     }

@@ -39,7 +39,7 @@ public final class RecordRows {
                 for (StoredRecord record : records) {
                     table.bindInsert(insert, record, ContentHash.of(record.record()), names);
                     if (body != null) {
-                        insert.setBytes(4, body);
+                        insert.setBytes(5, body);
                     }
                     insert.addBatch();
                 }

@@ -179,6 +179,49 @@ class StoreTransactionTest {
         assertThat(times(imei)).containsExactly(oldest + 3);
     }
 
+    @Test
+    void aRecordWhoseOriginAndNumberAnotherRecordHasIsKeptUnderThisNodesNextNumber() {
+        String imei = newImei();
+        String origin = UUID.randomUUID().toString();
+        TrackRecord first = record(imei, 1_000, 1);
+        TrackRecord second = record(imei, 2_000, 2);
+        TrackRecord third = record(imei, 3_000, 3);
+        TrackRecord replaced = record(imei, 4_000, 4);
+        TrackRecord winner = replaced.withAttributes(Map.of("probe", "the later version"));
+        store.inTransaction(tx -> {
+            tx.insert(new StoredRecord(first, origin, 5, 100));
+            tx.insert(new StoredRecord(replaced, origin, 6, 100));
+            return null;
+        }).join();
+        long before = store.localSequence();
+
+        // taken in the database, taken earlier in the same transaction, taken by the version a replace brings
+        store.inTransaction(tx -> {
+            tx.insert(new StoredRecord(second, origin, 5, 200));
+            tx.insert(new StoredRecord(third, origin, 7, 300));
+            tx.insert(new StoredRecord(record(imei, 5_000, 5), origin, 7, 300));
+            tx.replace(new StoredRecord(winner, origin, 5, 400), ContentHash.of(winner));
+            return null;
+        }).join();
+
+        Map<RecordKey, StoredVersion> held = store.inTransaction(tx -> tx.versions(
+                List.of(first.key(), second.key(), third.key(), replaced.key(), new RecordKey(imei, 5_000, 5)))).join();
+        assertThat(held.get(first.key())).isEqualTo(new StoredVersion(ContentHash.of(first), origin, 5, 100));
+        assertThat(held.get(second.key())).isEqualTo(
+                new StoredVersion(ContentHash.of(second), node.nodeId(), before + 1, 200));
+        assertThat(held.get(third.key())).isEqualTo(new StoredVersion(ContentHash.of(third), origin, 7, 300));
+        assertThat(held.get(new RecordKey(imei, 5_000, 5))).extracting(StoredVersion::originNode, StoredVersion::originSeq)
+                .containsExactly(node.nodeId(), before + 2);
+        assertThat(held.get(replaced.key())).isEqualTo(
+                new StoredVersion(ContentHash.of(winner), node.nodeId(), before + 3, 400));
+        assertThat(store.localSequence()).isEqualTo(before + 3);
+        // the renumbered ones are this node's to give: a peer asking for its records gets them
+        assertThat(store.byOrigin(node.nodeId(), before, Long.MAX_VALUE, 10)).extracting(r -> r.record().key())
+                .containsExactly(second.key(), new RecordKey(imei, 5_000, 5), replaced.key());
+        assertThat(store.byOrigin(origin, 0, Long.MAX_VALUE, 10)).extracting(r -> r.record().key())
+                .containsExactly(first.key(), third.key());
+    }
+
     private WriteResult ingest(String imei, TrackRecord... records) {
         return store.submit(new WriteRequest(List.of(records),
                 new WriteRequest.DeviceSighting(imei, 17, 224, 3, "10.1.2.3:4000"), System.currentTimeMillis()))

@@ -79,8 +79,8 @@ class PeerMergeTest {
 
         TrackRecord c = record(newImei(), "from a");
         TrackRecord d = c.withAttributes(Map.of("v", "from b"));
-        merge(new StoredRecord(c, small, 1, 500));
-        merge(new StoredRecord(d, large, 1, 500));
+        merge(new StoredRecord(c, small, 2, 500));
+        merge(new StoredRecord(d, large, 2, 500));
         assertThat(held(c).originNode()).as("the same winner in the other merge order").isEqualTo(large);
     }
 
