@@ -69,13 +69,14 @@ class StoreTransactionTest {
     void versionsSeeRecordsInsertedEarlierInTheSameTransaction() {
         String imei = newImei();
         TrackRecord r = record(imei, 20_000, 1);
+        String origin = UUID.randomUUID().toString();
         Map<RecordKey, StoredVersion> seen = store.inTransaction(tx -> {
-            tx.insert(new StoredRecord(r, "peer-origin", 42, 777));
+            tx.insert(new StoredRecord(r, origin, 42, 777));
             return tx.versions(List.of(r.key(), new RecordKey(imei, 1, 1)));
         }).join();
 
         assertThat(seen).containsOnlyKeys(r.key());
-        assertThat(seen.get(r.key())).isEqualTo(new StoredVersion(ContentHash.of(r), "peer-origin", 42, 777));
+        assertThat(seen.get(r.key())).isEqualTo(new StoredVersion(ContentHash.of(r), origin, 42, 777));
     }
 
     @Test

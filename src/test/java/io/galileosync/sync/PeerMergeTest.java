@@ -92,14 +92,14 @@ class PeerMergeTest {
         String origin = origin();
 
         merge(new StoredRecord(x, origin, 1, 500));
-        merge(new StoredRecord(y, origin, 1, 500));
+        merge(new StoredRecord(y, origin, 2, 500));
         assertThat(held(x).record()).isEqualTo(winner);
 
         TrackRecord x2 = record(newImei(), "x");
         TrackRecord y2 = x2.withAttributes(Map.of("v", "y"));
         TrackRecord winner2 = ContentHash.of(x2) > ContentHash.of(y2) ? x2 : y2;
-        merge(new StoredRecord(y2, origin, 1, 500));
-        merge(new StoredRecord(x2, origin, 1, 500));
+        merge(new StoredRecord(y2, origin, 3, 500));
+        merge(new StoredRecord(x2, origin, 4, 500));
         assertThat(held(x2).record()).isEqualTo(winner2);
     }
 
