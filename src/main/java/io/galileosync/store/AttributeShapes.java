@@ -41,4 +41,9 @@ final class AttributeShapes {
     List<String> names(int id) {
         return table.name(id);
     }
+
+    /** Inside the writer's transaction: shapes it took count too. */
+    List<String> names(int id, NewNames pending) {
+        return table.name(id, pending);
+    }
 }

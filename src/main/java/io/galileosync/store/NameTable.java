@@ -112,6 +112,12 @@ final class NameTable<K> {
         return name;
     }
 
+    /** Like {@link #name(int)}, inside the writer's transaction: names it took count too. */
+    K name(int id, NewNames pending) {
+        K taken = pending.nameOf(this, id);
+        return taken != null ? taken : name(id);
+    }
+
     /** After the commit of the transaction that took the id. */
     void publish(K name, int id) {
         ids.put(name, id);

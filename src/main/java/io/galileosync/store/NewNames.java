@@ -29,6 +29,19 @@ final class NewNames {
         return ids == null ? null : ids.get(name);
     }
 
+    @SuppressWarnings("unchecked")
+    <K> K nameOf(NameTable<K> table, int id) {
+        Map<Object, Integer> ids = taken.get(table);
+        if (ids != null) {
+            for (Map.Entry<Object, Integer> e : ids.entrySet()) {
+                if (e.getValue() == id) {
+                    return (K) e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
     <K> void add(NameTable<K> table, K name, int id) {
         taken.computeIfAbsent(table, t -> new HashMap<>()).put(name, id);
         publish.add(() -> table.publish(name, id));

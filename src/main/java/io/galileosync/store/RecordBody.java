@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A record's content (all but its key) as the bytes of the records table's {@code body} column: a presence
@@ -78,6 +79,16 @@ final class RecordBody {
     }
 
     TrackRecord decode(String imei, long timeMs, int recordNumber, byte[] body) {
+        return decode(imei, timeMs, recordNumber, body, shapes::names);
+    }
+
+    /** Inside the writer's transaction: attribute shapes it took count too. */
+    TrackRecord decode(String imei, long timeMs, int recordNumber, byte[] body, NewNames pending) {
+        return decode(imei, timeMs, recordNumber, body, id -> shapes.names(id, pending));
+    }
+
+    private TrackRecord decode(String imei, long timeMs, int recordNumber, byte[] body,
+                               IntFunction<List<String>> shapeNames) {
         ByteSource in = new ByteSource(body);
         int presence = in.read() | in.read() << 8;
         Object[] values = new Object[CoreField.ALL.length];
@@ -91,7 +102,7 @@ final class RecordBody {
                 case INT -> Math.toIntExact(in.readSignedVarLong());
             };
         }
-        Object attributes = value(in, in.read());
+        Object attributes = value(in, in.read(), shapeNames);
         if (!(attributes instanceof Map) || !in.atEnd()) {
             throw new IllegalArgumentException("a record body must end with its attribute map");
         }
@@ -129,7 +140,7 @@ final class RecordBody {
         return (z >>> 1 ^ -(z & 1)) / POW10[e];
     }
 
-    private Object value(ByteSource in, int tag) {
+    private Object value(ByteSource in, int tag, IntFunction<List<String>> shapeNames) {
         if (tag >= SMALL) {
             return tag - SMALL;
         }
@@ -145,8 +156,8 @@ final class RecordBody {
             case STRING -> in.readString();
             case BIG_INTEGER -> new BigInteger(in.readString());
             case SHAPED_MAP -> {
-                List<String> names = shapes.names(Math.toIntExact(in.readVarLong()));
-                List<Object> values = sequence(in, names.size());
+                List<String> names = shapeNames.apply(Math.toIntExact(in.readVarLong()));
+                List<Object> values = sequence(in, names.size(), shapeNames);
                 Map<String, Object> map = new LinkedHashMap<>(names.size() * 2);
                 for (int i = 0; i < names.size(); i++) {
                     map.put(names.get(i), values.get(i));
@@ -157,22 +168,22 @@ final class RecordBody {
                 int count = in.readCount();
                 Map<String, Object> map = new LinkedHashMap<>(count * 2);
                 for (int i = 0; i < count; i++) {
-                    map.put(in.readString(), value(in, in.read()));
+                    map.put(in.readString(), value(in, in.read(), shapeNames));
                 }
                 yield map;
             }
-            case LIST -> sequence(in, in.readCount());
+            case LIST -> sequence(in, in.readCount(), shapeNames);
             default -> throw new IllegalArgumentException("unknown value tag " + tag + " in a record body");
         };
     }
 
     /** {@code count} values, where a run of booleans counts as its length. */
-    private List<Object> sequence(ByteSource in, int count) {
+    private List<Object> sequence(ByteSource in, int count, IntFunction<List<String>> shapeNames) {
         List<Object> values = new ArrayList<>(count);
         while (values.size() < count) {
             int tag = in.read();
             if (tag != BOOLEANS) {
-                values.add(value(in, tag));
+                values.add(value(in, tag, shapeNames));
                 continue;
             }
             long run = in.readVarLong();

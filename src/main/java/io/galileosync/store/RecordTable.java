@@ -73,6 +73,14 @@ class RecordTable {
                 rs.getLong("received_at"));
     }
 
+    /** Like {@link #readStored(ResultSet)}, inside the writer's transaction: names it took count too. */
+    StoredRecord readStored(ResultSet rs, NewNames pending) throws SQLException {
+        TrackRecord record = body.decode(imeis.name(rs.getInt("imei_id"), pending), rs.getLong("time_ms"),
+                rs.getInt("record_number"), rs.getBytes("body"), pending);
+        return new StoredRecord(record, origins.name(rs.getInt("origin_id"), pending), rs.getLong("origin_seq"),
+                rs.getLong("received_at"));
+    }
+
     /** Reads the record of the current row (key and body). */
     TrackRecord read(ResultSet rs) throws SQLException {
         return record(rs.getInt("imei_id"), rs.getLong("time_ms"), rs.getInt("record_number"), rs.getBytes("body"));

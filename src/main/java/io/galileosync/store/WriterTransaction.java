@@ -111,7 +111,7 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
                 if (rs == null || !rs.next()) {
                     throw new IllegalArgumentException("no record is stored under " + key);
                 }
-                return table.readStored(rs);
+                return table.readStored(rs, names);
             }
         }
     }

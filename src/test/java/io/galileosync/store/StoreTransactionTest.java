@@ -181,6 +181,23 @@ class StoreTransactionTest {
     }
 
     @Test
+    void aRecordReadsBackInTheTransactionThatTookItsNames() {
+        // a new IMEI, a new origin and a new attribute shape, taken and read before the commit (a conflict in the
+        // same peer batch reads the held version so), and then again after it
+        String imei = newImei();
+        String origin = UUID.randomUUID().toString();
+        TrackRecord r = record(imei, 1_000, 1).withAttributes(Map.of("shape-" + UUID.randomUUID(),
+                Map.of("a", 1, "b", true)));
+        StoredRecord stored = new StoredRecord(r, origin, 3, 100);
+        StoredRecord read = store.inTransaction(tx -> {
+            tx.insert(stored);
+            return tx.read(r.key());
+        }).join();
+        assertThat(read).isEqualTo(stored);
+        assertThat(store.inTransaction(tx -> tx.read(r.key())).join()).isEqualTo(stored);
+    }
+
+    @Test
     void aRecordWhoseOriginAndNumberAnotherRecordHasIsKeptUnderThisNodesNextNumber() {
         String imei = newImei();
         String origin = UUID.randomUUID().toString();
