@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -24,8 +23,7 @@ final class OldRecordRows {
     OldRecordRows(Path dataDir, String version) {
         dataSource = new DriverManagerDataSource(
                 "jdbc:h2:file:" + dataDir.resolve("galileo").toAbsolutePath() + ";WRITE_DELAY=0", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new V7__Compact_records()).target(version).load().migrate();
+        StoreMigrations.flyway().dataSource(dataSource).target(version).load().migrate();
     }
 
     /** Writes the rows and node_state entries in one transaction. */

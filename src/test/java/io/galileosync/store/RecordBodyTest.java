@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,7 @@ class RecordBodyTest {
     static void database() {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:record-body;DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new V7__Compact_records()).load().migrate();
+        StoreMigrations.flyway().dataSource(dataSource).load().migrate();
     }
 
     @ParameterizedTest

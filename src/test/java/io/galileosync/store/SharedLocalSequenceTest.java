@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,8 +27,7 @@ class SharedLocalSequenceTest {
 
     @BeforeAll
     static void migrate() {
-        Flyway.configure().dataSource(POSTGRES.url(), PostgresServer.USER, "").locations("classpath:db/migration")
-                .javaMigrations(new V7__Compact_records()).load().migrate();
+        StoreMigrations.flyway().dataSource(POSTGRES.url(), PostgresServer.USER, "").load().migrate();
     }
 
     @Test

@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -70,8 +69,7 @@ public final class StoreFootprintBenchmark {
         double seconds;
         long stored;
         try (HikariDataSource dataSource = dataSource(dataDir)) {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .javaMigrations(new V7__Compact_records()).load().migrate();
+            StoreMigrations.flyway().dataSource(dataSource).load().migrate();
             JdbcClient jdbc = JdbcClient.create(dataSource);
             NodeIdentity node = new NodeIdentity(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)),
                     new GalileoProperties(dataDir, new GalileoProperties.Node("footprint")));
