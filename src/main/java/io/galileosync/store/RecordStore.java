@@ -100,7 +100,7 @@ public class RecordStore implements SmartLifecycle {
         }
         long first = RecordTable.rowId(originId, 0);
         return jdbc.sql(RecordTable.OF_ORIGIN)
-                .params(first + Math.min(afterSeq, RecordTable.MAX_SEQ), first + Math.min(upToSeq, RecordTable.MAX_SEQ),
+                .params(first + Math.min(afterSeq, StoredRecord.MAX_SEQ), first + Math.min(upToSeq, StoredRecord.MAX_SEQ),
                         limit)
                 .query((rs, i) -> table.readStored(rs))
                 .list();

@@ -24,7 +24,6 @@ class RecordTable {
     static final int SEQ_BITS = 40;
     /** Origin ids fit the 23 bits above: 8 million origins. */
     static final int MAX_ORIGIN_ID = (1 << 23) - 1;
-    static final long MAX_SEQ = (1L << SEQ_BITS) - 1;
 
     /** The columns {@link #readStored} reads, for a {@code select} of the records table. */
     static final String STORED_COLUMNS = "imei_id, time_ms, record_number, body, received_at, origin_id, origin_seq";
@@ -120,11 +119,23 @@ class RecordTable {
     }
 
     static long rowId(int originId, long seq) {
-        if (originId < 0 || originId > MAX_ORIGIN_ID || seq < 0 || seq > MAX_SEQ) {
+        if (originId < 0 || originId > MAX_ORIGIN_ID || seq < 0 || seq > StoredRecord.MAX_SEQ) {
             throw new IllegalArgumentException("origin " + originId + " and sequence number " + seq
                     + " do not make a row id (at most 2^23 origins and 2^40 numbers)");
         }
         return (long) originId << SEQ_BITS | seq;
+    }
+
+    /** The last row id of the origin's stretch, or its first id (sequence number 0) when it has no rows. */
+    static long lastId(Connection connection, int originId) throws SQLException {
+        long first = rowId(originId, 0);
+        try (PreparedStatement st = connection.prepareStatement(LAST_ID)) {
+            st.setLong(1, first);
+            st.setLong(2, first + StoredRecord.MAX_SEQ);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : first;
+            }
+        }
     }
 
     /** The highest sequence number of this origin's rows (0: none). */

@@ -111,8 +111,9 @@ class StoreQueries {
         }
         Map<Integer, Long> lastIds = new HashMap<>();
         for (int originId : jdbc.sql("select id from record_origins").query(Integer.class).list()) {
-            jdbc.sql(RecordTable.LAST_ID).params(RecordTable.rowId(originId, 0), RecordTable.rowId(originId, RecordTable.MAX_SEQ))
-                    .query(Long.class).optional().ifPresent(last -> lastIds.put(originId, last));
+            long first = RecordTable.rowId(originId, 0);
+            jdbc.sql(RecordTable.LAST_ID).params(first, first + StoredRecord.MAX_SEQ).query(Long.class).optional()
+                    .ifPresent(last -> lastIds.put(originId, last));
         }
         return Optional.of(new RecordSelection(imei, range, validFixesOnly, lastIds));
     }

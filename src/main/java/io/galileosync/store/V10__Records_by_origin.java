@@ -50,7 +50,7 @@ class V10__Records_by_origin extends BaseJavaMigration {
             r.origin_id <= %d and r.origin_seq >= 0 and r.origin_seq <= %d
             and not exists (select 1 from records_v9 d
                 where d.origin_id = r.origin_id and d.origin_seq = r.origin_seq and d.id < r.id)"""
-            .formatted(RecordTable.MAX_ORIGIN_ID, RecordTable.MAX_SEQ);
+            .formatted(RecordTable.MAX_ORIGIN_ID, StoredRecord.MAX_SEQ);
     private static final String COPY = "insert into records (id, " + COLUMNS + ") select cast(r.origin_id as bigint)"
             + " * " + (1L << RecordTable.SEQ_BITS) + " + r.origin_seq, " + COLUMNS.replaceAll("(\\w+)", "r.$1")
             + " from records_v9 r where " + KEEPS_ITS_ID;

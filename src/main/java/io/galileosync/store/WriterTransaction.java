@@ -33,8 +33,8 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
     private final Map<RecordKey, StoredVersion> inserted = new HashMap<>();
     /** Row ids taken in this transaction, flushed or not. */
     private final Set<Long> ids = new HashSet<>();
-    /** Per origin id: the highest row id stored before this transaction. */
-    private final Map<Long, Long> highestIds = new HashMap<>();
+    /** Per origin id: its last row id before this transaction. */
+    private final Map<Integer, Long> lastIds = new HashMap<>();
     private PreparedStatement insert;
     private PreparedStatement idTaken;
     private int batched;
@@ -167,20 +167,22 @@ final class WriterTransaction implements StoreTransaction, AutoCloseable {
      */
     private StoredRecord underFreeId(StoredRecord record) throws SQLException {
         long id = table.rowId(record, names);
-        if (!ids.add(id)) {
+        if (ids.contains(id) || id <= lastIdBefore(id) && storedId(id)) {
             return renumbered(record);
         }
-        long origin = id >>> RecordTable.SEQ_BITS;
-        Long highest = highestIds.get(origin);
-        if (highest == null) {
-            highest = RecordTable.rowId((int) origin, RecordTable.highestSeq(connection, record.originNode()));
-            highestIds.put(origin, highest);
+        ids.add(id);
+        return record;
+    }
+
+    /** The last row id of {@code id}'s origin before this transaction, read once per origin. */
+    private long lastIdBefore(long id) throws SQLException {
+        int originId = (int) (id >>> RecordTable.SEQ_BITS);
+        Long last = lastIds.get(originId);
+        if (last == null) {
+            last = RecordTable.lastId(connection, originId);
+            lastIds.put(originId, last);
         }
-        if (id > highest || !storedId(id)) {
-            return record;
-        }
-        ids.remove(id);
-        return renumbered(record);
+        return last;
     }
 
     private boolean storedId(long id) throws SQLException {

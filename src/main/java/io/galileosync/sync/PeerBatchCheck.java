@@ -1,5 +1,6 @@
 package io.galileosync.sync;
 
+import io.galileosync.store.StoredRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,8 +14,6 @@ final class PeerBatchCheck {
 
     /** Origins are node ids: UUIDs here, but any token of letters, digits and dashes up to a UUID's length will do. */
     private static final Pattern ORIGIN = Pattern.compile("[0-9A-Za-z-]{1,36}");
-    /** A record's sequence number is positive, below 2^40 (35 years of 1,000 a second): a row id has 40 bits for it. */
-    private static final long MAX_SEQ = (1L << 40) - 1;
     /** A claim only caps at what the batch or store holds: any number far from overflowing will do. */
     private static final long MAX_CLAIM = 1L << 53;
     private static final int MAX_IMEI_LENGTH = 32;
@@ -33,7 +32,7 @@ final class PeerBatchCheck {
                 throw new IllegalArgumentException("records[" + i + "] has no record");
             }
             origin(r.originNode(), "records[" + i + "].originNode");
-            seq(r.originSeq(), MAX_SEQ, "records[" + i + "].originSeq");
+            seq(r.originSeq(), StoredRecord.MAX_SEQ, "records[" + i + "].originSeq");
             String imei = r.record().imei();
             if (imei == null || imei.isEmpty() || imei.length() > MAX_IMEI_LENGTH) {
                 throw new IllegalArgumentException("records[" + i + "].record.imei is missing or longer than "

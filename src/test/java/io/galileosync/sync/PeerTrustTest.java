@@ -95,6 +95,9 @@ class PeerTrustTest {
                         + " \"originNode\": \"" + "x".repeat(300) + "\", \"originSeq\": 1, \"receivedAt\": " + now + "}",
                 "{\"record\": {\"imei\": \"861234567890123\", \"timeMs\": 1000, \"recordNumber\": 1},"
                         + " \"originNode\": \"" + origin + "\", \"originSeq\": 0, \"receivedAt\": " + now + "}",
+                "{\"record\": {\"imei\": \"861234567890123\", \"timeMs\": 1000, \"recordNumber\": 1},"
+                        + " \"originNode\": \"" + origin + "\", \"originSeq\": 1099511627776, \"receivedAt\": " + now
+                        + "}",
                 "{\"record\": null, \"originNode\": \"" + origin + "\", \"originSeq\": 1, \"receivedAt\": 1}")) {
             SignedClient.Answer answer = push("[" + record + "]", "{\"" + origin + "\": 1}");
             assertThat(answer.status()).as(record + ": " + answer.text()).isEqualTo(400);
